@@ -1,0 +1,234 @@
+import { StreamFilterError } from './errors';
+
+/** Header storage in Node's own shape: lower-case names, a string or (for repeats) an array. */
+export type HeaderRecord = Record<string, string | string[] | undefined>;
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const INVALID_VALUE_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
+
+function checkName(name: string): string {
+  if (typeof name !== 'string' || !TOKEN.test(name)) {
+    throw new StreamFilterError(
+      'ERR_INVALID_HEADER',
+      `header name ${JSON.stringify(String(name))} is not a valid HTTP token`,
+    );
+  }
+  return name.toLowerCase();
+}
+
+function checkValue(name: string, value: string): string {
+  if (typeof value !== 'string') {
+    throw new StreamFilterError(
+      'ERR_INVALID_HEADER',
+      `header "${name}" must be set to a string, got ${typeof value}`,
+    );
+  }
+  if (INVALID_VALUE_CHAR.test(value)) {
+    throw new StreamFilterError(
+      'ERR_INVALID_HEADER',
+      `header "${name}" has a value with a control character (CR, LF, NUL, ...): remove it`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Case-insensitive, multi-valued HTTP headers, as Envoy's `HeaderMap`.
+ * `get` is the first value, `values` all of them, `set` replaces, `add` appends, `del` removes.
+ *
+ * @example
+ * headers.set('x-user', 'alice');
+ * headers.add('set-cookie', 'a=1');
+ * for (const [name, value] of headers) console.log(name, value);
+ */
+export class HeaderMap implements Iterable<[string, string]> {
+  /** The live record; adapters may hand it straight to the framework. */
+  readonly record: HeaderRecord;
+  readonly #distinct: (() => Record<string, string[] | undefined>) | undefined;
+
+  /**
+   * @param record lower-case names to values; mutated in place.
+   * @param distinct optional source of the values as received, one per header line (Node's
+   *   `headersDistinct`), used by `values()` where `record` holds them joined with ", ".
+   */
+  constructor(record: HeaderRecord = {}, distinct?: () => Record<string, string[] | undefined>) {
+    this.record = record;
+    this.#distinct = distinct;
+  }
+
+  /** The first value of `name`, or `undefined`. */
+  get(name: string): string | undefined {
+    const value = this.record[name.toLowerCase()];
+    return Array.isArray(value) ? value[0] : value;
+  }
+
+  /** Every value of `name`, in order; empty when absent. */
+  values(name: string): string[] {
+    const key = name.toLowerCase();
+    const value = this.record[key];
+    if (value === undefined) return [];
+    if (Array.isArray(value)) return value.slice();
+    const received = this.#distinct?.()[key];
+    if (received && received.length > 1 && received.join(', ') === value) return received.slice();
+    return [value];
+  }
+
+  /** Whether `name` is present. */
+  has(name: string): boolean {
+    return this.record[name.toLowerCase()] !== undefined;
+  }
+
+  /** Replaces every value of `name`. Throws `ERR_INVALID_HEADER` on a bad name or value. */
+  set(name: string, value: string | readonly string[]): this {
+    const key = checkName(name);
+    if (typeof value === 'string') {
+      this.record[key] = checkValue(key, value);
+    } else {
+      const values = value.map((v) => checkValue(key, v));
+      this.record[key] = values.length === 1 ? values[0] : values;
+    }
+    return this;
+  }
+
+  /** Appends a value to `name`. Throws `ERR_INVALID_HEADER` on a bad name or value. */
+  add(name: string, value: string): this {
+    const key = checkName(name);
+    checkValue(key, value);
+    const current = this.record[key];
+    if (current === undefined) this.record[key] = value;
+    else if (Array.isArray(current)) current.push(value);
+    else this.record[key] = [current, value];
+    return this;
+  }
+
+  /** Removes every value of `name`. */
+  del(name: string): this {
+    delete this.record[name.toLowerCase()];
+    return this;
+  }
+
+  /** Visits every (name, value) pair; stops when `visit` returns `false`. */
+  range(visit: (name: string, value: string) => boolean | undefined | void): void {
+    for (const [name, value] of this) {
+      if (visit(name, value) === false) return;
+    }
+  }
+
+  /** Every (name, value) pair; a header with several values yields several pairs. */
+  *[Symbol.iterator](): IterableIterator<[string, string]> {
+    for (const name of Object.keys(this.record)) {
+      const value = this.record[name];
+      if (value === undefined) continue;
+      if (Array.isArray(value)) for (const v of value) yield [name, v];
+      else yield [name, value];
+    }
+  }
+
+  /** The header names present, lower-case. */
+  keys(): string[] {
+    return Object.keys(this.record).filter((name) => this.record[name] !== undefined);
+  }
+}
+
+/** The request's pseudo-headers, kept beside the header record. */
+export interface RequestLine {
+  method: string;
+  path: string;
+  scheme: string;
+}
+
+const METHOD = TOKEN;
+const PATH = /^(\/[^\s\x00-\x1f\x7f]*|\*)$/;
+
+/**
+ * Request headers plus the request line: `method`, `path`, `scheme`, and `host` (`:authority`).
+ *
+ * @example
+ * if (headers.path.startsWith('/old/')) headers.setPath(headers.path.replace('/old/', '/new/'));
+ */
+export class RequestHeaderMap extends HeaderMap {
+  readonly #line: RequestLine;
+
+  constructor(
+    record: HeaderRecord,
+    line: RequestLine,
+    distinct?: () => Record<string, string[] | undefined>,
+  ) {
+    super(record, distinct);
+    this.#line = line;
+  }
+
+  get method(): string {
+    return this.#line.method;
+  }
+
+  /** The path with its query string, as the client sent it (e.g. `/users?id=1`). */
+  get path(): string {
+    return this.#line.path;
+  }
+
+  get scheme(): string {
+    return this.#line.scheme;
+  }
+
+  /** The `host` header (HTTP/2's `:authority`). */
+  get host(): string | undefined {
+    return this.get('host');
+  }
+
+  setMethod(method: string): this {
+    if (typeof method !== 'string' || !METHOD.test(method)) {
+      throw new StreamFilterError(
+        'ERR_INVALID_HEADER',
+        `method ${JSON.stringify(String(method))} is not a valid HTTP method`,
+      );
+    }
+    this.#line.method = method.toUpperCase();
+    return this;
+  }
+
+  setPath(path: string): this {
+    if (typeof path !== 'string' || !PATH.test(path)) {
+      throw new StreamFilterError(
+        'ERR_INVALID_HEADER',
+        `path ${JSON.stringify(String(path))} must start with "/" and hold no spaces or control characters`,
+      );
+    }
+    this.#line.path = path;
+    return this;
+  }
+
+  setHost(host: string): this {
+    return this.set('host', host);
+  }
+}
+
+/**
+ * Response headers plus the status code.
+ *
+ * @example
+ * encodeHeaders(headers) { if (headers.status === 404) headers.setStatus(410); }
+ */
+export class ResponseHeaderMap extends HeaderMap {
+  #status: number;
+
+  constructor(status: number, record: HeaderRecord = {}) {
+    super(record);
+    this.#status = status;
+  }
+
+  get status(): number {
+    return this.#status;
+  }
+
+  setStatus(status: number): this {
+    if (!Number.isInteger(status) || status < 200 || status > 599) {
+      throw new StreamFilterError(
+        'ERR_INVALID_HEADER',
+        `status must be an integer from 200 to 599, got ${String(status)}`,
+      );
+    }
+    this.#status = status;
+    return this;
+  }
+}

@@ -1,0 +1,31 @@
+export { type BufferInput, BufferInstance } from './buffer-instance';
+export {
+  type ChainableFilter,
+  type ConfiguredFilter,
+  defineFilter,
+  type FilterDefinition,
+} from './define-filter';
+export { configError, StreamFilterError, type StreamFilterErrorCode } from './errors';
+export { type ChainOverrides, FilterChain, type FilterChainOptions, Phase } from './filter-chain';
+export { FilterManager } from './filter-manager';
+export {
+  HeaderMap,
+  type HeaderRecord,
+  RequestHeaderMap,
+  type RequestLine,
+  ResponseHeaderMap,
+} from './header-map';
+export { FILTER_ERROR_BODY } from './local-reply';
+export { defaultLogger } from './logger';
+export { DestroyReason, Status } from './status';
+export { StreamInfo, type StreamInfoInit } from './stream-info';
+export type { StreamSink } from './stream-sink';
+export type {
+  FilterCallbacks,
+  HookResult,
+  LocalReplyHeaders,
+  LogContext,
+  Logger,
+  LogLevel,
+  StreamFilter,
+} from './types';

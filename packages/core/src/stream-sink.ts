@@ -1,0 +1,18 @@
+import type { HeaderMap, RequestHeaderMap, ResponseHeaderMap } from './header-map';
+
+/**
+ * What an adapter gives the filter manager: where frames go once they passed every filter.
+ * Request frames go on to the application; response frames go out to the client.
+ */
+export interface StreamSink {
+  forwardRequestHeaders(headers: RequestHeaderMap, endStream: boolean): void;
+  forwardRequestData(data: Buffer, endStream: boolean): void;
+  forwardRequestTrailers(trailers: HeaderMap): void;
+  sendResponseHeaders(headers: ResponseHeaderMap, endStream: boolean): void;
+  sendResponseData(data: Buffer, endStream: boolean): void;
+  sendResponseTrailers(trailers: HeaderMap): void;
+  /** The response cannot be completed (e.g. a filter failed after it started): cut the stream. */
+  reset(): void;
+  /** Stop (`true`) or resume reading the request body: back-pressure for watermark buffering. */
+  setRequestFlow?(paused: boolean): void;
+}
