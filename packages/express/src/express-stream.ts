@@ -1,0 +1,99 @@
+import type {
+  FilterManager,
+  HeaderMap,
+  RequestHeaderMap,
+  ResponseHeaderMap,
+  StreamSink,
+} from '@streamfilter/core';
+import type { OutgoingHttpHeaders } from 'node:http';
+import { RequestBodyTap } from './request-body-tap';
+import { applyRequestLine, fullPath, requestHeadersOf } from './request-line';
+import { ResponseTap, writeHeaders } from './response-tap';
+import type { ExpressRequest, ExpressResponse, NextFunction } from './types';
+
+/** One request under a filter chain: the core's sink, written in terms of `req`, `res`, `next`. */
+export class ExpressStream implements StreamSink {
+  readonly #req: ExpressRequest;
+  readonly #res: ExpressResponse;
+  readonly #next: NextFunction;
+  readonly path: string;
+  #body: RequestBodyTap | undefined;
+  #response: ResponseTap | undefined;
+  #forwarded = false;
+
+  constructor(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
+    this.#req = req;
+    this.#res = res;
+    this.#next = next;
+    this.path = fullPath(req);
+  }
+
+  /** Taps what the chain needs, and sends the request headers in. */
+  start(manager: FilterManager): void {
+    const req = this.#req;
+    const res = this.#res;
+    const body = manager.wantsRequestBody ? RequestBodyTap.open(req) : undefined;
+    this.#body = body;
+    if (manager.wantsResponse) {
+      this.#response = new ResponseTap(res);
+      this.#response.install(manager);
+    }
+    manager.decodeHeaders(requestHeadersOf(req), body === undefined);
+    body?.start(manager);
+    if (manager.settled) return;
+    if (req.socket?.destroyed) return manager.destroy();
+    res.once('close', () => (res.writableFinished ? manager.complete() : manager.destroy()));
+  }
+
+  forwardRequestHeaders(headers: RequestHeaderMap): void {
+    if (this.#forwarded) return;
+    this.#forwarded = true;
+    try {
+      applyRequestLine(this.#req, headers, this.path);
+    } catch (error) {
+      return this.#next(error);
+    }
+    this.#next();
+  }
+
+  forwardRequestData(data: Buffer, endStream: boolean): void {
+    this.#body?.forward(data, endStream);
+  }
+
+  forwardRequestTrailers(_trailers: HeaderMap): void {
+    this.#body?.forward(Buffer.alloc(0), true);
+  }
+
+  sendResponseHeaders(headers: ResponseHeaderMap, endStream: boolean): void {
+    const local = this.#response?.started !== true;
+    if (local && this.#forwarded) {
+      this.#response ??= new ResponseTap(this.#res);
+      this.#response.seal();
+    }
+    if (this.#response) return this.#response.sendHeaders(headers, endStream);
+    const res = this.#res;
+    writeHeaders(res, headers, false);
+    if (endStream) res.end();
+    else res.writeHead(headers.status);
+  }
+
+  sendResponseData(data: Buffer, endStream: boolean): void {
+    if (this.#response) this.#response.write(data, endStream);
+    else if (endStream) this.#res.end(data);
+    else this.#res.write(data);
+  }
+
+  sendResponseTrailers(trailers: HeaderMap): void {
+    if (this.#response) return this.#response.end(trailers);
+    this.#res.addTrailers(trailers.record as OutgoingHttpHeaders);
+    this.#res.end();
+  }
+
+  reset(): void {
+    this.#res.destroy();
+  }
+
+  setRequestFlow(paused: boolean): void {
+    this.#body?.setPaused(paused);
+  }
+}

@@ -1,0 +1,56 @@
+import {
+  type ChainableFilter,
+  type ChainOverrides,
+  FilterChain,
+  type FilterChainOptions,
+  FilterManager,
+} from '@streamfilter/core';
+import { ExpressStream } from './express-stream';
+import type { ExpressRequest, ExpressResponse, NextFunction } from './types';
+
+/** An Express middleware that runs a filter chain; `route()` derives per-route variants. */
+export interface FilterChainMiddleware {
+  (req: ExpressRequest, res: ExpressResponse, next: NextFunction): void;
+  /** The core chain this middleware runs. */
+  readonly chain: FilterChain;
+  /**
+   * The same chain for one route, with per-filter overrides merged through each filter's
+   * `merge` (`false` drops a filter). Validated now, so a bad override fails at startup.
+   */
+  route(overrides: ChainOverrides): FilterChainMiddleware;
+}
+
+function middlewareFor(chain: FilterChain): FilterChainMiddleware {
+  function streamfilter(req: ExpressRequest, res: ExpressResponse, next: NextFunction): void {
+    const stream = new ExpressStream(req, res, next);
+    const manager = new FilterManager(chain, stream, {
+      method: req.method ?? 'GET',
+      path: stream.path,
+      route: typeof req.route?.path === 'string' ? req.route.path : undefined,
+      remoteAddress: req.socket?.remoteAddress,
+      protocol: `HTTP/${req.httpVersion}`,
+    });
+    stream.start(manager);
+  }
+  return Object.assign(streamfilter, {
+    chain,
+    route: (overrides: ChainOverrides) => middlewareFor(chain.withOverrides(overrides)),
+  });
+}
+
+/**
+ * Runs `filters` as Express middleware, on the request and the response. Works with
+ * `app.use`, on a `Router`, and on a single route, under Express 4 and 5.
+ *
+ * @example
+ * const auth = filterChain([remoteBasicAuth({ url: 'http://127.0.0.1:10000/check' })]);
+ * app.use('/api', auth);
+ * app.get('/admin', auth.route({ remoteBasicAuth: { realm: 'admin' } }), handler);
+ * app.get('/health', auth.route({ remoteBasicAuth: false }), health);
+ */
+export function filterChain(
+  filters: readonly ChainableFilter[],
+  options?: FilterChainOptions,
+): FilterChainMiddleware {
+  return middlewareFor(new FilterChain(filters, options));
+}

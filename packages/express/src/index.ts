@@ -1,0 +1,2 @@
+export { type FilterChainMiddleware, filterChain } from './filter-chain';
+export type { ExpressRequest, ExpressResponse, NextFunction } from './types';

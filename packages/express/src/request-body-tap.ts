@@ -1,0 +1,100 @@
+import { type FilterManager, HeaderMap } from '@streamfilter/core';
+import type { ExpressRequest } from './types';
+
+type Push = (chunk: unknown, encoding?: BufferEncoding) => boolean;
+const EMPTY = Buffer.alloc(0);
+
+function toBuffer(chunk: unknown, encoding?: BufferEncoding): Buffer {
+  return typeof chunk === 'string' ? Buffer.from(chunk, encoding) : (chunk as Buffer);
+}
+
+function declaresBody(req: ExpressRequest): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+/**
+ * Routes the request body through the filter chain. Node's HTTP parser hands each body chunk to
+ * `req.push()`; the tap takes those chunks to the chain, and pushes what the filters pass on
+ * into `req`, so body parsers after the chain read the filtered body, byte for byte.
+ */
+export class RequestBodyTap {
+  readonly #req: ExpressRequest;
+  readonly #push: Push;
+  readonly #expected: number;
+  #pending: Buffer[] = [];
+  #pendingEnd = false;
+  #received = 0;
+  #ended = false;
+  #paused = false;
+  #lastPushOk = true;
+
+  /**
+   * Taps `req` when it still has a body to read; `undefined` when there is none, or when a body
+   * parser before the chain already consumed it (filters then see headers with endStream).
+   */
+  static open(req: ExpressRequest): RequestBodyTap | undefined {
+    const state = (req as unknown as { _readableState: { length: number; ended: boolean } })
+      ._readableState;
+    if (!declaresBody(req) || req.readableEnded || (req as { _dumped?: boolean })._dumped) {
+      return undefined;
+    }
+    return new RequestBodyTap(req, state);
+  }
+
+  private constructor(req: ExpressRequest, state: { length: number; ended: boolean }) {
+    this.#req = req;
+    this.#push = req.push;
+    const length = Number(req.headers['content-length']);
+    this.#expected = req.headers['transfer-encoding'] === undefined && length >= 0 ? length : -1;
+    if (state.length > 0 || state.ended) {
+      // Middleware before the chain was async and the body already arrived: take it back out
+      // (reopening the stream if its end was recorded) and replay it through the chain.
+      this.#pendingEnd = state.ended;
+      if (state.ended) state.ended = false;
+      for (let chunk = req.read(); chunk !== null; chunk = req.read()) {
+        this.#pending.push(toBuffer(chunk));
+      }
+    }
+  }
+
+  /** Starts feeding `manager`: chunks already here first, then each one Node parses. */
+  start(manager: FilterManager): void {
+    const tap = this;
+    this.#req.push = function streamfilterPush(chunk: unknown, encoding?: BufferEncoding): boolean {
+      tap.#take(manager, chunk === null ? null : toBuffer(chunk, encoding));
+      return tap.#lastPushOk && !tap.#paused;
+    };
+    const pending = this.#pending;
+    this.#pending = [];
+    for (const chunk of pending) this.#take(manager, chunk);
+    if (this.#pendingEnd) this.#take(manager, null);
+  }
+
+  #take(manager: FilterManager, data: Buffer | null): void {
+    if (this.#ended) return;
+    if (data === null) {
+      this.#ended = true;
+      const req = this.#req;
+      if (req.rawTrailers.length > 0) manager.decodeTrailers(new HeaderMap(req.trailers));
+      else manager.decodeData(EMPTY, true);
+      return;
+    }
+    this.#received += data.length;
+    const end = this.#expected >= 0 && this.#received >= this.#expected;
+    if (end) this.#ended = true;
+    manager.decodeData(data, end);
+  }
+
+  /** Hands filtered body bytes to whoever reads `req` after the chain. */
+  forward(data: Buffer, end: boolean): void {
+    if (data.length > 0) this.#lastPushOk = this.#push.call(this.#req, data);
+    if (end) this.#push.call(this.#req, null);
+  }
+
+  /** Back-pressure from the chain: stop or resume reading the socket. */
+  setPaused(paused: boolean): void {
+    this.#paused = paused;
+    if (!paused) this.#req.socket?.resume();
+  }
+}
