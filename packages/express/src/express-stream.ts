@@ -1,14 +1,14 @@
-import type {
-  FilterManager,
-  HeaderMap,
-  RequestHeaderMap,
-  ResponseHeaderMap,
-  StreamSink,
-} from '@streamfilter/core';
 import type { OutgoingHttpHeaders } from 'node:http';
+import {
+  type FilterManager,
+  type HeaderMap,
+  type RequestHeaderMap,
+  ResponseHeaderMap,
+  type StreamSink,
+} from '@streamfilter/core';
 import { RequestBodyTap } from './request-body-tap';
 import { applyRequestLine, fullPath, requestHeadersOf } from './request-line';
-import { ResponseTap, writeHeaders } from './response-tap';
+import { lowerCased, ResponseTap, writeHeaders } from './response-tap';
 import type { ExpressRequest, ExpressResponse, NextFunction } from './types';
 
 /** One request under a filter chain: the core's sink, written in terms of `req`, `res`, `next`. */
@@ -41,8 +41,15 @@ export class ExpressStream implements StreamSink {
     manager.decodeHeaders(requestHeadersOf(req), body === undefined);
     body?.start(manager);
     if (manager.settled) return;
-    if (req.socket?.destroyed) return manager.destroy();
-    res.once('close', () => (res.writableFinished ? manager.complete() : manager.destroy()));
+    if (req.socket?.destroyed) {
+      manager.destroy();
+      return;
+    }
+    res.once('close', () => {
+      if (res.writableFinished)
+        manager.complete(new ResponseHeaderMap(res.statusCode, lowerCased(res.getHeaders())));
+      else manager.destroy();
+    });
   }
 
   forwardRequestHeaders(headers: RequestHeaderMap): void {
@@ -51,7 +58,8 @@ export class ExpressStream implements StreamSink {
     try {
       applyRequestLine(this.#req, headers, this.path);
     } catch (error) {
-      return this.#next(error);
+      this.#next(error);
+      return;
     }
     this.#next();
   }
@@ -70,7 +78,10 @@ export class ExpressStream implements StreamSink {
       this.#response ??= new ResponseTap(this.#res);
       this.#response.seal();
     }
-    if (this.#response) return this.#response.sendHeaders(headers, endStream);
+    if (this.#response) {
+      this.#response.sendHeaders(headers, endStream);
+      return;
+    }
     const res = this.#res;
     writeHeaders(res, headers, false);
     if (endStream) res.end();
@@ -84,9 +95,17 @@ export class ExpressStream implements StreamSink {
   }
 
   sendResponseTrailers(trailers: HeaderMap): void {
-    if (this.#response) return this.#response.end(trailers);
+    if (this.#response) {
+      this.#response.end(trailers);
+      return;
+    }
     this.#res.addTrailers(trailers.record as OutgoingHttpHeaders);
     this.#res.end();
+  }
+
+  responseState(): 'pending' | 'started' | 'finished' {
+    const res = this.#res;
+    return res.writableEnded ? 'finished' : res.headersSent ? 'started' : 'pending';
   }
 
   reset(): void {

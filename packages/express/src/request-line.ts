@@ -24,11 +24,22 @@ export function fullPath(req: ExpressRequest): string {
  * Makes Express route on the method and path the filters left. Throws when a filter moved the
  * path outside the router the chain is mounted on, where Express cannot follow.
  */
-export function applyRequestLine(req: ExpressRequest, headers: RequestHeaderMap, path: string): void {
+export function applyRequestLine(
+  req: ExpressRequest,
+  headers: RequestHeaderMap,
+  path: string,
+): void {
   if (headers.method !== req.method) req.method = headers.method;
   if (headers.path === path) return;
   const base = req.baseUrl ?? '';
-  if (base !== '' && !(headers.path === base || headers.path.startsWith(`${base}/`) || headers.path.startsWith(`${base}?`))) {
+  if (
+    base !== '' &&
+    !(
+      headers.path === base ||
+      headers.path.startsWith(`${base}/`) ||
+      headers.path.startsWith(`${base}?`)
+    )
+  ) {
     throw new StreamFilterError(
       'ERR_INVALID_HEADER',
       `setPath: ${JSON.stringify(headers.path)} is outside the mount path ${JSON.stringify(base)} of this filter chain; mount the chain higher (e.g. app.use) to rewrite across routers`,

@@ -1,10 +1,10 @@
+import type { OutgoingHttpHeaders } from 'node:http';
 import {
   type FilterManager,
   HeaderMap,
   type HeaderRecord,
   ResponseHeaderMap,
 } from '@streamfilter/core';
-import type { OutgoingHttpHeaders } from 'node:http';
 import type { ExpressResponse } from './types';
 
 type Callback = (error?: Error | null) => void;
@@ -16,7 +16,8 @@ function toBuffer(chunk: unknown, encoding: unknown): Buffer {
   return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
 }
 
-function lowerCased(headers: OutgoingHttpHeaders | readonly string[]): HeaderRecord {
+/** Node's outgoing headers (object or flat list) as a lower-case header record. */
+export function lowerCased(headers: OutgoingHttpHeaders | readonly string[]): HeaderRecord {
   const record: HeaderRecord = {};
   if (Array.isArray(headers)) {
     for (let i = 0; i + 1 < headers.length; i += 2) {
@@ -75,7 +76,12 @@ export class ResponseTap {
       tap.#deferWriteHead(args);
       return this;
     };
-    res.write = function streamfilterWrite(this: ExpressResponse, chunk: unknown, encoding?: unknown, cb?: unknown) {
+    res.write = function streamfilterWrite(
+      this: ExpressResponse,
+      chunk: unknown,
+      encoding?: unknown,
+      cb?: unknown,
+    ) {
       if (tap.#writing) return tap.#write.call(this, chunk, encoding, cb);
       const callback = (typeof encoding === 'function' ? encoding : cb) as Callback | undefined;
       tap.#startResponse(false);
@@ -87,9 +93,16 @@ export class ResponseTap {
       }
       return true;
     };
-    res.end = function streamfilterEnd(this: ExpressResponse, chunk?: unknown, encoding?: unknown, cb?: unknown) {
+    res.end = function streamfilterEnd(
+      this: ExpressResponse,
+      chunk?: unknown,
+      encoding?: unknown,
+      cb?: unknown,
+    ) {
       if (tap.#writing) return tap.#end.call(this, chunk, encoding, cb);
-      const callback = [chunk, encoding, cb].find((a) => typeof a === 'function') as Callback | undefined;
+      const callback = [chunk, encoding, cb].find((a) => typeof a === 'function') as
+        | Callback
+        | undefined;
       if (callback) this.once('finish', callback);
       if (tap.#ended) return this;
       tap.#ended = true;
@@ -97,7 +110,10 @@ export class ResponseTap {
       tap.#finishResponse(data);
       return this;
     };
-    res.addTrailers = function streamfilterAddTrailers(this: ExpressResponse, headers: OutgoingHttpHeaders) {
+    res.addTrailers = function streamfilterAddTrailers(
+      this: ExpressResponse,
+      headers: OutgoingHttpHeaders,
+    ) {
       if (tap.#writing) return tap.#addTrailers.call(this, headers);
       tap.#trailers = { ...tap.#trailers, ...lowerCased(headers) };
     };
@@ -109,7 +125,10 @@ export class ResponseTap {
     const [status, reason, headers] = args;
     res.statusCode = Number(status);
     if (typeof reason === 'string') res.statusMessage = reason;
-    const given = (typeof reason === 'string' ? headers : reason) as OutgoingHttpHeaders | string[] | undefined;
+    const given = (typeof reason === 'string' ? headers : reason) as
+      | OutgoingHttpHeaders
+      | string[]
+      | undefined;
     if (given) {
       for (const [name, value] of Object.entries(lowerCased(given))) {
         if (value !== undefined) res.setHeader(name, value);
@@ -191,19 +210,32 @@ export class ResponseTap {
   end(trailers: HeaderMap | undefined): void {
     const res = this.#res;
     this.#raw(() => {
-      if (trailers !== undefined) this.#addTrailers.call(res, trailers.record as OutgoingHttpHeaders);
+      if (trailers !== undefined)
+        this.#addTrailers.call(res, trailers.record as OutgoingHttpHeaders);
       this.#end.call(res);
     });
   }
 }
 
-const SEALED = ['setHeader', 'removeHeader', 'appendHeader', 'writeHead', 'write', 'end', 'addTrailers'];
+const SEALED = [
+  'setHeader',
+  'removeHeader',
+  'appendHeader',
+  'writeHead',
+  'write',
+  'end',
+  'addTrailers',
+];
 
 /**
  * Puts the chain's response headers on `res`. For the application's response, headers the
  * filters deleted are removed; a local reply keeps what earlier middleware set (CORS, ...).
  */
-export function writeHeaders(res: ExpressResponse, headers: ResponseHeaderMap, removeMissing: boolean): void {
+export function writeHeaders(
+  res: ExpressResponse,
+  headers: ResponseHeaderMap,
+  removeMissing: boolean,
+): void {
   if (removeMissing) {
     for (const name of res.getHeaderNames()) if (!headers.has(name)) res.removeHeader(name);
   }
