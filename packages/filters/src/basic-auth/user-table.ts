@@ -1,0 +1,33 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Passwords held as HMAC-SHA256 digests under a random per-filter key. Every check hashes the
+ * given password and compares 32 bytes with `timingSafeEqual`, against a dummy digest when the
+ * user is unknown: the time taken says nothing about the password or its length.
+ */
+export class UserTable {
+  readonly #secret = randomBytes(32);
+  readonly #digests = new Map<string, Buffer>();
+  readonly #unknown: Buffer;
+
+  constructor(users: Readonly<Record<string, string>>) {
+    for (const [username, password] of Object.entries(users)) {
+      this.#digests.set(username, this.#digest(password));
+    }
+    this.#unknown = this.#digest(randomBytes(32).toString('hex'));
+  }
+
+  get size(): number {
+    return this.#digests.size;
+  }
+
+  verify(username: string, password: string): boolean {
+    const expected = this.#digests.get(username);
+    const equal = timingSafeEqual(this.#digest(password), expected ?? this.#unknown);
+    return equal && expected !== undefined;
+  }
+
+  #digest(password: string): Buffer {
+    return createHmac('sha256', this.#secret).update(password).digest();
+  }
+}

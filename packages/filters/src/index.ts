@@ -1,0 +1,13 @@
+export { type BasicAuthFilter, basicAuth } from './basic-auth';
+export type { BasicAuthConfig } from './basic-auth/config';
+export type { BasicAuthAuthorizer, BasicAuthOptions, BasicAuthStats } from './basic-auth/options';
+export { type RemoteBasicAuthFilter, remoteBasicAuth } from './remote-basic-auth';
+export type { RemoteBasicAuthConfig } from './remote-basic-auth/config';
+export { UNAVAILABLE_BODY } from './remote-basic-auth/filter';
+export type {
+  RemoteBasicAuthCacheOptions,
+  RemoteBasicAuthOptions,
+  RemoteBasicAuthStats,
+} from './remote-basic-auth/options';
+export { Unauthorized } from './shared/basic-replies';
+export type { FilterWithStats } from './shared/with-stats';

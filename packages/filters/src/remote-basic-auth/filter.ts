@@ -1,0 +1,77 @@
+import {
+  type FilterCallbacks,
+  type RequestHeaderMap,
+  Status,
+  type StreamFilter,
+} from '@streamfilter/core';
+import { admit, reasonFor, sendUnauthorized } from '../shared/basic-replies';
+import { parseAuthorization } from '../shared/parse-authorization';
+import type { CheckOutcome } from './check-outcome';
+import type { RemoteBasicAuthConfig } from './config';
+import { forwardedHeaders } from './forwarded-headers';
+import { runCheck } from './run-check';
+
+/** The body of the answer sent when the auth service is in trouble and `failOpen` is off. */
+export const UNAVAILABLE_BODY = 'auth service unavailable';
+
+/** One request's remote Basic auth: parse, ask (or recall), then allow, deny or fail. */
+export function createRemoteBasicAuth(
+  config: RemoteBasicAuthConfig,
+  callbacks: FilterCallbacks,
+): StreamFilter {
+  const { stats } = config;
+
+  function fail(headers: RequestHeaderMap, reason: string): Status {
+    stats.errors++;
+    if (config.failOpen) {
+      stats.failOpen++;
+      callbacks.log('warn', `auth service check failed (${reason}): failing open`);
+      headers.set(config.failOpenHeader, 'true');
+      if (config.stripAuthorization) headers.del('authorization');
+      return Status.Continue;
+    }
+    const status = config.failureStatus;
+    callbacks.log('warn', `auth service check failed (${reason}): answering ${status}`);
+    callbacks.sendLocalReply(status, UNAVAILABLE_BODY, undefined, undefined, 'auth_service_error');
+    return Status.LocalReply;
+  }
+
+  function apply(headers: RequestHeaderMap, username: string, outcome: CheckOutcome): Status {
+    switch (outcome.kind) {
+      case 'allow':
+        stats.allowed++;
+        for (const [name, value] of outcome.headers) headers.set(name, value);
+        admit(headers, config, username);
+        return Status.Continue;
+      case 'deny':
+        stats.denied++;
+        return sendUnauthorized(callbacks, config, 'denied');
+      case 'failure':
+        return fail(headers, outcome.reason);
+    }
+  }
+
+  function signal(): AbortSignal {
+    return callbacks.signal;
+  }
+
+  return {
+    decodeHeaders: function remoteBasicAuth(headers) {
+      const parsed = parseAuthorization(headers.values('authorization'));
+      for (const name of config.protectedHeaders) headers.del(name);
+      if (parsed.kind !== 'basic') {
+        stats.denied++;
+        return sendUnauthorized(callbacks, config, reasonFor(parsed));
+      }
+      const { username, password } = parsed;
+      const forwarded = forwardedHeaders(headers, config.forwardHeaders);
+      const outcome = runCheck(config, username, password, forwarded, signal);
+      if (!(outcome instanceof Promise)) return apply(headers, username, outcome);
+      return outcome.then(function decide(settled): Status | undefined {
+        // The client went away: the stream is over, there is no one to answer or count.
+        if (callbacks.signal.aborted) return undefined;
+        return apply(headers, username, settled);
+      });
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import type { AxiosInstance } from 'axios';
+
+/** The `cache` option of `remoteBasicAuth`. */
+export interface RemoteBasicAuthCacheOptions {
+  /** How long an allow decision is reused, in ms. `0` caches no allows. Default 60000. */
+  allowTtlMs?: number;
+  /** How long a deny decision is reused, in ms. `0` caches no denials. Default 5000. */
+  denyTtlMs?: number;
+  /** The most decisions kept; the least recently used go first. Default 10000. */
+  maxEntries?: number;
+}
+
+/** Options of `remoteBasicAuth`; see the package README for every default. */
+export interface RemoteBasicAuthOptions {
+  /** The check endpoint, e.g. `http://auth.internal:8080/check`. Or give `host` and `port`. */
+  url?: string;
+  /** The auth service's host, as in the seed (with `port`, and `path`). */
+  host?: string;
+  /** The auth service's port (a number or a numeric string). */
+  port?: number | string;
+  /** The check path with `host` and `port`. Default `/check`. */
+  path?: string;
+  /** The realm of the `WWW-Authenticate` challenge. Default `Restricted`. */
+  realm?: string;
+  /** Deadline for the whole auth call, in ms. Default 1000. */
+  timeoutMs?: number;
+  /** The status answered when the auth service is in trouble. Default 503. */
+  failureStatus?: number;
+  /** Let requests through (with `failOpenHeader`) when the auth service is in trouble. Default false. */
+  failOpen?: boolean;
+  /** The marker header set to `true` on fail-open requests. Default `x-auth-unavailable`. */
+  failOpenHeader?: string;
+  /** The most bytes read of the auth service's response; more is a failure. Default 65536. */
+  maxResponseBytes?: number;
+  /** Your own axios instance (TLS, proxies). Default: one keep-alive instance per filter. */
+  axios?: AxiosInstance;
+  /** Reuse allow/deny decisions: `false` (default), `true` (default TTLs) or TTLs and a bound. */
+  cache?: boolean | RemoteBasicAuthCacheOptions;
+  /** Header set to the username on allow, e.g. `x-authenticated-user`. Default false (none). */
+  identityHeader?: string | false;
+  /** Headers copied from the auth service's 200 response onto the request. Default []. */
+  copyResponseHeaders?: readonly string[];
+  /** Request headers forwarded to the auth service, e.g. `x-request-id`. Default []. */
+  forwardHeaders?: readonly string[];
+  /** Remove `Authorization` before the app sees the request. Default false. */
+  stripAuthorization?: boolean;
+}
+
+/** Counters of a `remoteBasicAuth` filter, per request. */
+export interface RemoteBasicAuthStats {
+  /** Requests let through with valid credentials. */
+  allowed: number;
+  /** Requests answered 401 (missing, malformed or wrong credentials). */
+  denied: number;
+  /** Requests that met auth-service trouble (refused, reset, timeout, 5xx, 3xx, oversized). */
+  errors: number;
+  /** Of those, requests let through because of `failOpen`. */
+  failOpen: number;
+  /** Checks answered by the cache, or by joining an identical check already in flight. */
+  cacheHits: number;
+  /** Checks that called the auth service (only counted with `cache` on). */
+  cacheMisses: number;
+}
+
+export const REMOTE_OPTION_NAMES: readonly (keyof RemoteBasicAuthOptions)[] = [
+  'url',
+  'host',
+  'port',
+  'path',
+  'realm',
+  'timeoutMs',
+  'failureStatus',
+  'failOpen',
+  'failOpenHeader',
+  'maxResponseBytes',
+  'axios',
+  'cache',
+  'identityHeader',
+  'copyResponseHeaders',
+  'forwardHeaders',
+  'stripAuthorization',
+];

@@ -1,0 +1,104 @@
+import http from 'node:http';
+import https from 'node:https';
+import { configError } from '@streamfilter/core';
+import axios, { type AxiosInstance } from 'axios';
+import { basicChallenge, parseRealm } from '../shared/challenge';
+import {
+  booleanOption,
+  checkOptionsObject,
+  headerListOption,
+  headerNameOption,
+  numberOption,
+  optionalHeaderOption,
+} from '../shared/option-checks';
+import { type CheckCredentials, createAuthClient } from './auth-client';
+import { checkUrl } from './check-url';
+import type { RemoteBasicAuthConfig } from './config';
+import { REMOTE_OPTION_NAMES, type RemoteBasicAuthStats } from './options';
+import { parseCache } from './parse-cache';
+
+const FILTER = 'remoteBasicAuth';
+
+function parseFailureStatus(value: unknown): number {
+  if (value === undefined) return 503;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 400 || value > 599) {
+    throw configError(FILTER, 'failureStatus', 'must be an HTTP status from 400 to 599', value);
+  }
+  return value;
+}
+
+function parseAxios(value: unknown): AxiosInstance {
+  if (value === undefined) {
+    return axios.create({
+      httpAgent: new http.Agent({ keepAlive: true }),
+      httpsAgent: new https.Agent({ keepAlive: true }),
+    });
+  }
+  if (typeof (value as AxiosInstance | null)?.request !== 'function') {
+    throw configError(FILTER, 'axios', 'must be an axios instance (axios.create(...))', value);
+  }
+  return value as AxiosInstance;
+}
+
+/** Validates `remoteBasicAuth` options once, at startup, and builds what requests share. */
+export function parseRemoteOptions(
+  options: unknown,
+  stats: RemoteBasicAuthStats,
+): RemoteBasicAuthConfig {
+  checkOptionsObject(FILTER, options, REMOTE_OPTION_NAMES);
+  const url = checkUrl(options);
+  const realm = parseRealm(FILTER, options.realm);
+  const timeoutMs = numberOption(FILTER, 'timeoutMs', options.timeoutMs, 1000, {
+    max: 2 ** 31 - 1,
+  });
+  const maxResponseBytes = numberOption(
+    FILTER,
+    'maxResponseBytes',
+    options.maxResponseBytes,
+    64 * 1024,
+    { integer: true },
+  );
+  const failOpenHeader =
+    options.failOpenHeader === undefined
+      ? 'x-auth-unavailable'
+      : headerNameOption(FILTER, 'failOpenHeader', options.failOpenHeader);
+  const identityHeader = optionalHeaderOption(FILTER, 'identityHeader', options.identityHeader);
+  const copyResponseHeaders = headerListOption(
+    FILTER,
+    'copyResponseHeaders',
+    options.copyResponseHeaders,
+  );
+  const forwardHeaders = headerListOption(FILTER, 'forwardHeaders', options.forwardHeaders);
+  const check: CheckCredentials = createAuthClient({
+    url,
+    http: parseAxios(options.axios),
+    timeoutMs,
+    maxResponseBytes,
+    copyResponseHeaders,
+  });
+  const protectedHeaders = [failOpenHeader, ...copyResponseHeaders];
+  if (identityHeader !== undefined) protectedHeaders.push(identityHeader);
+  return {
+    url,
+    realm,
+    challengeHeaders: { 'www-authenticate': basicChallenge(realm) },
+    timeoutMs,
+    failureStatus: parseFailureStatus(options.failureStatus),
+    failOpen: booleanOption(FILTER, 'failOpen', options.failOpen, false),
+    failOpenHeader,
+    maxResponseBytes,
+    identityHeader,
+    copyResponseHeaders,
+    forwardHeaders,
+    stripAuthorization: booleanOption(
+      FILTER,
+      'stripAuthorization',
+      options.stripAuthorization,
+      false,
+    ),
+    protectedHeaders: [...new Set(protectedHeaders)],
+    check,
+    cache: parseCache(options.cache),
+    stats,
+  };
+}
