@@ -122,7 +122,8 @@ export class AuthService {
   #answer(req: http.IncomingMessage, res: http.ServerResponse, body: ReceivedCheck['body']): void {
     switch (this.mode) {
       case 'accept':
-        return this.#accept(res, body);
+        this.#accept(res, body);
+        return;
       case 'hold':
         this.#held.push(() => this.#accept(res, body));
         return;
