@@ -1,0 +1,9 @@
+// Every scenario, in the order a full run takes them.
+import basicAuth from './basic-auth.mjs';
+import coreChain from './core-chain.mjs';
+import express from './express.mjs';
+import remoteAuth from './remote-auth.mjs';
+import remoteAuthCache from './remote-auth-cache.mjs';
+import soak from './soak.mjs';
+
+export const scenarios = [express, basicAuth, remoteAuth, remoteAuthCache, soak, coreChain];

@@ -1,0 +1,4 @@
+// Baseline: Express alone.
+import { serve } from './serve.mjs';
+
+serve();
