@@ -117,6 +117,11 @@ export class ResponseTap {
       if (tap.#writing) return tap.#addTrailers.call(this, headers);
       tap.#trailers = { ...tap.#trailers, ...lowerCased(headers) };
     };
+    const flushHeaders = res.flushHeaders as Method;
+    res.flushHeaders = function streamfilterFlushHeaders(this: ExpressResponse) {
+      if (tap.#writing) return flushHeaders.call(this);
+      tap.#startResponse(false);
+    };
   }
 
   #deferWriteHead(args: unknown[]): void {

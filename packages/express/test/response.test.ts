@@ -211,6 +211,28 @@ for (const { name, express } of expressVersions) {
       await request(app).get('/small').expect(200, '<<OK>>');
     });
 
+    it('sends flushed headers through the encode hooks before a streamed body', async () => {
+      const app = express();
+      app.use(filterChain([shout]));
+      app.get('/events', async (_req, res) => {
+        res.setHeader('content-type', 'text/event-stream');
+        res.flushHeaders();
+        res.write('data: one\n\n');
+        await delay(5);
+        res.end('data: two\n\n');
+      });
+      const res = await request(app).get('/events').buffer(true).parse((r, done) => {
+        let text = '';
+        r.on('data', (c: Buffer) => {
+          text += c.toString();
+        });
+        r.on('end', () => done(null, text));
+      });
+      expect(res.status).to.equal(200);
+      expect(res.headers['x-filtered']).to.equal('yes');
+      expect(res.body).to.equal('DATA: ONE\n\nDATA: TWO\n\n');
+    });
+
     it('keeps HEAD responses without a body', async () => {
       const app = express();
       app.use(filterChain([shout]));
