@@ -83,7 +83,7 @@ describe('remoteBasicAuth() with hostile credentials', () => {
     });
     await request(app)
       .get('/')
-      .set('Authorization', [basic('foo', 'bar'), basic('foo', 'bar')])
+      .set('Authorization', [basic('foo', 'bar'), basic('foo', 'bar')] as unknown as string)
       .expect(401, 'invalid Authorization format');
     expect(service.calls).to.equal(0);
   });
