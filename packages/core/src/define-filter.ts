@@ -55,7 +55,10 @@ export function defineFilter<Options, Config, Override = Partial<Options>>(
   definition: FilterDefinition<Options, Config, Override>,
 ): (options: Options) => ConfiguredFilter<Options, Config, Override> {
   if (typeof definition?.name !== 'string' || definition.name === '') {
-    throw new StreamFilterError('ERR_INVALID_CHAIN', 'defineFilter: "name" must be a non-empty string');
+    throw new StreamFilterError(
+      'ERR_INVALID_CHAIN',
+      'defineFilter: "name" must be a non-empty string',
+    );
   }
   for (const key of ['parse', 'create'] as const) {
     if (typeof definition[key] !== 'function') {
@@ -65,23 +68,37 @@ export function defineFilter<Options, Config, Override = Partial<Options>>(
       );
     }
   }
-  const { parse, merge, create } = definition;
+  // Called as methods of `definition`, so a definition written as an object may use `this`.
+  const parse = (options: Options): Config => {
+    try {
+      return definition.parse(options);
+    } catch (error) {
+      throw asConfigError(definition.name, error);
+    }
+  };
+  const merge = (parent: Options, override: Override): Options => {
+    if (typeof definition.merge !== 'function') return override as unknown as Options;
+    try {
+      return definition.merge(parent, override);
+    } catch (error) {
+      throw asConfigError(definition.name, error);
+    }
+  };
 
-  function configure(
-    name: string,
-    options: Options,
-  ): ConfiguredFilter<Options, Config, Override> {
+  function configure(name: string, options: Options): ConfiguredFilter<Options, Config, Override> {
     const config = parse(options);
     return {
       name,
       options,
       config,
-      create: (callbacks) => create(config, callbacks),
-      override: (override) =>
-        configure(name, merge ? merge(options, override) : (override as unknown as Options)),
+      create: (callbacks) => definition.create(config, callbacks),
+      override: (override) => configure(name, merge(options, override)),
       named: (newName) => {
         if (typeof newName !== 'string' || newName === '') {
-          throw new StreamFilterError('ERR_INVALID_CHAIN', `${name}.named(): name must be a non-empty string`);
+          throw new StreamFilterError(
+            'ERR_INVALID_CHAIN',
+            `${name}.named(): name must be a non-empty string`,
+          );
         }
         return configure(newName, options);
       },
@@ -91,4 +108,13 @@ export function defineFilter<Options, Config, Override = Partial<Options>>(
   const factory = (options: Options) => configure(definition.name, options);
   Object.defineProperty(factory, 'name', { value: definition.name });
   return factory;
+}
+
+/** Errors from a filter's own `parse`/`merge` keep their code; anything else becomes a config error. */
+function asConfigError(filter: string, error: unknown): StreamFilterError {
+  if (error instanceof StreamFilterError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new StreamFilterError('ERR_FILTER_CONFIG', `${filter}: invalid options: ${reason}`, {
+    cause: error,
+  });
 }

@@ -17,8 +17,8 @@ export type StreamFilterErrorCode =
 export class StreamFilterError extends Error {
   readonly code: StreamFilterErrorCode;
 
-  constructor(code: StreamFilterErrorCode, message: string) {
-    super(message);
+  constructor(code: StreamFilterErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'StreamFilterError';
     this.code = code;
   }

@@ -2,20 +2,28 @@ import { BufferInstance } from './buffer-instance';
 import type { BufferingState, DataFrame, Direction, Frame, WorkItem } from './direction';
 import { Direction as StreamDirection } from './direction';
 import { describeValue, StreamFilterError } from './errors';
-import { type FilterChain, Phase } from './filter-chain';
 import { StreamFilterCallbacks } from './filter-callbacks';
+import { type FilterChain, Phase } from './filter-chain';
 import type { HeaderMap, RequestHeaderMap, ResponseHeaderMap } from './header-map';
 import { buildLocalReply, FILTER_ERROR_BODY, type LocalReply } from './local-reply';
 import { DestroyReason, isStatus, Status } from './status';
-import type { StreamSink } from './stream-sink';
 import { StreamInfo, type StreamInfoInit } from './stream-info';
+import type { StreamSink } from './stream-sink';
 import type { LocalReplyHeaders, StreamFilter } from './types';
 
 type HookName = keyof StreamFilter & `${'de' | 'en'}code${string}`;
 type Hook = (this: StreamFilter, ...args: unknown[]) => unknown;
 
-const DECODE_HOOKS = { headers: 'decodeHeaders', data: 'decodeData', trailers: 'decodeTrailers' } as const;
-const ENCODE_HOOKS = { headers: 'encodeHeaders', data: 'encodeData', trailers: 'encodeTrailers' } as const;
+const DECODE_HOOKS = {
+  headers: 'decodeHeaders',
+  data: 'decodeData',
+  trailers: 'decodeTrailers',
+} as const;
+const ENCODE_HOOKS = {
+  headers: 'encodeHeaders',
+  data: 'encodeData',
+  trailers: 'encodeTrailers',
+} as const;
 const ENCODE_ANY = Phase.EncodeHeaders | Phase.EncodeData | Phase.EncodeTrailers;
 const REQUEST_BODY = Phase.DecodeData | Phase.DecodeTrailers;
 const LIFECYCLE = Phase.Log | Phase.Destroy | ENCODE_ANY | REQUEST_BODY;
@@ -72,8 +80,7 @@ export class FilterManager {
         this.#filters[i] = {};
       }
     }
-    this.#phases =
-      chain.phases ?? (this.#createFailure ? 0xff : chain.learnPhases(this.#filters));
+    this.#phases = chain.phases ?? (this.#createFailure ? 0xff : chain.learnPhases(this.#filters));
     this.#encode.start = n - 1;
   }
 
@@ -150,8 +157,16 @@ export class FilterManager {
     this.#push(this.#encode, { kind: 'trailers', trailers });
   }
 
-  /** The response was fully sent: runs `onLog`, then `onDestroy`. */
-  complete(): void {
+  /**
+   * The response was fully sent: runs `onLog`, then `onDestroy`. Adapters pass the response
+   * headers when no encode hook saw them, so `onLog` and `streamInfo` still know the status.
+   */
+  complete(responseHeaders?: ResponseHeaderMap): void {
+    if (this.#responseHeaders === undefined && responseHeaders !== undefined) {
+      this.#responseHeaders = responseHeaders;
+      this.streamInfo.responseCode ??= responseHeaders.status;
+      this.streamInfo.responseCodeDetails ??= 'via_upstream';
+    }
     this.#finish(false);
   }
 
@@ -365,7 +380,13 @@ export class FilterManager {
           return;
         }
       }
-      item.frame = { kind: 'data', buffer: body, end: frame.end, final: frame.end, held: buffering.held };
+      item.frame = {
+        kind: 'data',
+        buffer: body,
+        end: frame.end,
+        final: frame.end,
+        held: buffering.held,
+      };
     } else {
       dir.work.unshift({
         frame: { kind: 'data', buffer: body, end: false, final: true, held: buffering.held },
@@ -397,7 +418,8 @@ export class FilterManager {
     if (frame.kind === 'headers') {
       dir.headersDelivered = true;
       if (frame.end) dir.ended = true;
-      if (!dir.encode) return sink.forwardRequestHeaders(frame.headers as RequestHeaderMap, frame.end);
+      if (!dir.encode)
+        return sink.forwardRequestHeaders(frame.headers as RequestHeaderMap, frame.end);
       const headers = frame.headers as ResponseHeaderMap;
       this.#responseHeaders = headers;
       this.streamInfo.responseCode = headers.status;
@@ -432,12 +454,24 @@ export class FilterManager {
   #reply(index: number, reply: LocalReply, details: string, viaEncoders: boolean): void {
     this.#localReplied = true;
     const info = this.streamInfo;
-    info.responseCodeDetails = details;
-    info.localReplyFilter = this.chain.filters[index]?.name;
-    if (this.#encode.headersDelivered) {
-      this.chain.logger('error', `cannot send a local reply (${details}): the response already started; resetting the stream`, { filter: info.localReplyFilter });
+    const response = this.#encode.headersDelivered
+      ? this.#encode.ended
+        ? 'finished'
+        : 'started'
+      : (this.#sink.responseState?.() ?? 'pending');
+    if (response === 'finished') {
+      return this.#ignore(index, `sendLocalReply() after the response was sent (${details})`);
+    }
+    if (response === 'started') {
+      this.chain.logger(
+        'error',
+        `cannot send a local reply (${details}): the response already started; resetting the stream`,
+        { filter: this.chain.filters[index]?.name },
+      );
       return this.#resetStream();
     }
+    info.responseCodeDetails = details;
+    info.localReplyFilter = this.chain.filters[index]?.name;
     this.#decode.reset(true);
     const encode = this.#encode;
     const end = reply.body.length === 0;
@@ -474,7 +508,8 @@ export class FilterManager {
     const dir = this.#decode;
     const setFlow = this.#sink.setRequestFlow;
     if (setFlow === undefined) return;
-    let queued = dir.buffering?.mode === Status.StopAndBufferWatermark ? dir.buffering.body.length : 0;
+    let queued =
+      dir.buffering?.mode === Status.StopAndBufferWatermark ? dir.buffering.body.length : 0;
     if (dir.parkedAt >= 0 || queued > 0) {
       for (const { frame } of dir.work) if (frame.kind === 'data') queued += frame.buffer.length;
     }
@@ -490,7 +525,10 @@ export class FilterManager {
     const decode = this.#decode;
     const encode = this.#encode;
     const working =
-      decode.parkedAt >= 0 || encode.parkedAt >= 0 || decode.buffering !== undefined || encode.buffering !== undefined;
+      decode.parkedAt >= 0 ||
+      encode.parkedAt >= 0 ||
+      decode.buffering !== undefined ||
+      encode.buffering !== undefined;
     this.#over = true;
     this.#terminated = early || working;
     if (decode.flowPaused) {
@@ -507,7 +545,12 @@ export class FilterManager {
         const filter = filters[i]!;
         if (filter.onLog === undefined) continue;
         try {
-          filter.onLog(this.#requestHeaders, this.#requestTrailers, this.#responseHeaders, this.#responseTrailers);
+          filter.onLog(
+            this.#requestHeaders,
+            this.#requestTrailers,
+            this.#responseHeaders,
+            this.#responseTrailers,
+          );
         } catch (error) {
           this.#fail(i, 'onLog', error);
         }
@@ -528,7 +571,9 @@ export class FilterManager {
     if (this.#warned) return;
     this.#warned = true;
     const filter = this.chain.filters[index]?.name;
-    this.chain.logger('warn', `${what}: ignored (later ones on this stream are ignored silently)`, { filter });
+    this.chain.logger('warn', `${what}: ignored (later ones on this stream are ignored silently)`, {
+      filter,
+    });
   }
 
   #watchLate(promise: PromiseLike<unknown>, index: number, _hook: string): void {
@@ -537,7 +582,10 @@ export class FilterManager {
 
   #logLate(index: number, error: unknown): void {
     const filter = this.chain.filters[index]?.name;
-    this.chain.logger('error', `filter "${filter}" rejected after its stream moved on`, { filter, error });
+    this.chain.logger('error', `filter "${filter}" rejected after its stream moved on`, {
+      filter,
+      error,
+    });
   }
 }
 

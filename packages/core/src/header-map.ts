@@ -78,15 +78,19 @@ export class HeaderMap implements Iterable<[string, string]> {
     return this.record[name.toLowerCase()] !== undefined;
   }
 
-  /** Replaces every value of `name`. Throws `ERR_INVALID_HEADER` on a bad name or value. */
+  /**
+   * Replaces every value of `name` (an empty list removes it). Throws `ERR_INVALID_HEADER` on a
+   * bad name or value.
+   */
   set(name: string, value: string | readonly string[]): this {
     const key = checkName(name);
-    if (typeof value === 'string') {
-      this.record[key] = checkValue(key, value);
-    } else {
-      const values = value.map((v) => checkValue(key, v));
-      this.record[key] = values.length === 1 ? values[0] : values;
+    if (!Array.isArray(value)) {
+      this.record[key] = checkValue(key, value as string);
+      return this;
     }
+    const values = value.map((v) => checkValue(key, v));
+    if (values.length === 0) delete this.record[key];
+    else this.record[key] = values.length === 1 ? values[0] : values;
     return this;
   }
 

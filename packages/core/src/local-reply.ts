@@ -24,7 +24,12 @@ export function buildLocalReply(
       `sendLocalReply: code must be an integer from 200 to 599, got ${describeValue(code)}`,
     );
   }
-  if (body !== undefined && body !== null && typeof body !== 'string' && !(body instanceof Uint8Array)) {
+  if (
+    body !== undefined &&
+    body !== null &&
+    typeof body !== 'string' &&
+    !(body instanceof Uint8Array)
+  ) {
     throw new StreamFilterError(
       'ERR_INVALID_LOCAL_REPLY',
       `sendLocalReply: body must be a string or bytes, got ${describeValue(body)}`,
@@ -33,13 +38,15 @@ export function buildLocalReply(
   const map = new ResponseHeaderMap(code);
   if (headers !== undefined && headers !== null) {
     for (const [name, value] of Object.entries(headers)) {
-      if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) continue;
+      if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0))
+        continue;
       map.set(name, value as string | readonly string[]);
     }
   }
   if (grpcStatus !== undefined && grpcStatus >= 0) map.set('grpc-status', String(grpcStatus));
   const buffer = new BufferInstance(body ?? undefined);
-  if (!map.has('content-type') && buffer.length > 0) map.set('content-type', 'text/plain; charset=utf-8');
+  if (!map.has('content-type') && buffer.length > 0)
+    map.set('content-type', 'text/plain; charset=utf-8');
   map.set('content-length', String(buffer.length));
   return { headers: map, body: buffer };
 }

@@ -4,6 +4,7 @@ import type { Logger } from './types';
 export const defaultLogger: Logger = (level, message, context) => {
   if (level === 'debug' || level === 'info') return;
   const where = context?.filter ? ` [${context.filter}]` : '';
-  if (context?.error !== undefined) console.error(`streamfilter ${level}${where}: ${message}`, context.error);
+  if (context?.error !== undefined)
+    console.error(`streamfilter ${level}${where}: ${message}`, context.error);
   else console.error(`streamfilter ${level}${where}: ${message}`);
 };

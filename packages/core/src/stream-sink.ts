@@ -13,6 +13,11 @@ export interface StreamSink {
   sendResponseTrailers(trailers: HeaderMap): void;
   /** The response cannot be completed (e.g. a filter failed after it started): cut the stream. */
   reset(): void;
+  /**
+   * How far a response the chain did not see has got (an application answering directly when
+   * no filter has an encode hook). Lets a late local reply be refused instead of corrupting it.
+   */
+  responseState?(): 'pending' | 'started' | 'finished';
   /** Stop (`true`) or resume reading the request body: back-pressure for watermark buffering. */
   setRequestFlow?(paused: boolean): void;
 }

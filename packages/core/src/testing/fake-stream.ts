@@ -82,7 +82,12 @@ function settle(): { promise: Promise<void>; resolve: () => void } {
  */
 export class FakeStream {
   readonly manager: FilterManager;
-  readonly request: ObservedRequest = { headers: undefined, body: Buffer.alloc(0), trailers: undefined, ended: false };
+  readonly request: ObservedRequest = {
+    headers: undefined,
+    body: Buffer.alloc(0),
+    trailers: undefined,
+    ended: false,
+  };
   response: ObservedResponse | undefined;
   readonly logs: LogLine[] = [];
   /** True once the manager reset the stream (a failure after the response started). */
@@ -95,7 +100,10 @@ export class FakeStream {
   #responded = settle();
   #chunks: Buffer[] = [];
 
-  constructor(filters: ChainableFilter | readonly ChainableFilter[], options: FilterChainOptions = {}) {
+  constructor(
+    filters: ChainableFilter | readonly ChainableFilter[],
+    options: FilterChainOptions = {},
+  ) {
     const list = Array.isArray(filters) ? filters : [filters as ChainableFilter];
     const chain = new FilterChain(list, {
       ...options,
@@ -121,7 +129,13 @@ export class FakeStream {
         self.#requestEnded();
       },
       sendResponseHeaders(headers, end) {
-        self.response = { status: headers.status, headers, body: Buffer.alloc(0), trailers: undefined, ended: false };
+        self.response = {
+          status: headers.status,
+          headers,
+          body: Buffer.alloc(0),
+          trailers: undefined,
+          ended: false,
+        };
         if (end) self.#responseEnded();
       },
       sendResponseData(data, end) {

@@ -1,0 +1,103 @@
+import {
+  type ChainableFilter,
+  type FilterCallbacks,
+  type FilterChain,
+  FilterManager,
+  type HeaderMap,
+  type HeaderRecord,
+  RequestHeaderMap,
+  ResponseHeaderMap,
+  type StreamFilter,
+  type StreamSink,
+} from '@streamfilter/core';
+
+/** A chainable filter from a name and a per-request factory. */
+export function filter(
+  name: string,
+  create: (callbacks: FilterCallbacks) => StreamFilter = () => ({}),
+): ChainableFilter {
+  return { name, create };
+}
+
+/** Waits for the timers and I/O phase to pass once: lets queued async work run. */
+export function tick(ms = 0): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Resolves after the current macrotask, once every queued microtask ran. */
+export function flush(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Everything a manager handed its sink, in order. */
+export interface SinkRecord {
+  events: string[];
+  requestHeaders: RequestHeaderMap | undefined;
+  responseHeaders: ResponseHeaderMap | undefined;
+  requestTrailers: HeaderMap | undefined;
+  resets: number;
+  /** Each call to `setRequestFlow`: true = paused. */
+  flow: boolean[];
+}
+
+/** A sink that records what reached it, for tests that drive a FilterManager directly. */
+export function recordingSink(): StreamSink & { record: SinkRecord } {
+  const record: SinkRecord = {
+    events: [],
+    requestHeaders: undefined,
+    responseHeaders: undefined,
+    requestTrailers: undefined,
+    resets: 0,
+    flow: [],
+  };
+  return {
+    record,
+    forwardRequestHeaders(headers, end) {
+      record.requestHeaders = headers;
+      record.events.push(`request headers end=${end}`);
+    },
+    forwardRequestData(data, end) {
+      record.events.push(`request data ${JSON.stringify(data.toString())} end=${end}`);
+    },
+    forwardRequestTrailers(trailers) {
+      record.requestTrailers = trailers;
+      record.events.push('request trailers');
+    },
+    sendResponseHeaders(headers, end) {
+      record.responseHeaders = headers;
+      record.events.push(`response headers ${headers.status} end=${end}`);
+    },
+    sendResponseData(data, end) {
+      record.events.push(`response data ${JSON.stringify(data.toString())} end=${end}`);
+    },
+    sendResponseTrailers() {
+      record.events.push('response trailers');
+    },
+    reset() {
+      record.resets++;
+    },
+    setRequestFlow(paused) {
+      record.flow.push(paused);
+    },
+  };
+}
+
+/** A manager for one stream of `chain`, with a recording sink. */
+export function managerFor(chain: FilterChain): {
+  manager: FilterManager;
+  record: SinkRecord;
+} {
+  const sink = recordingSink();
+  const manager = new FilterManager(chain, sink, { method: 'GET', path: '/' });
+  return { manager, record: sink.record };
+}
+
+/** Request headers for driving a manager directly. */
+export function requestHeaders(record: HeaderRecord = {}, path = '/'): RequestHeaderMap {
+  return new RequestHeaderMap(record, { method: 'GET', path, scheme: 'http' });
+}
+
+/** Response headers for driving a manager directly. */
+export function responseHeaders(status = 200, record: HeaderRecord = {}): ResponseHeaderMap {
+  return new ResponseHeaderMap(status, record);
+}
