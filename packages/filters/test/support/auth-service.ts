@@ -40,12 +40,17 @@ export class AuthService {
   maxInFlight = 0;
   /** Checks whose connection closed before the service answered. */
   aborted = 0;
+  /** TCP connections accepted. */
+  connections = 0;
   readonly #server: http.Server;
   readonly #events = new EventEmitter();
   #held: Array<() => void> = [];
 
   private constructor() {
     this.#server = http.createServer((req, res) => this.#receive(req, res));
+    this.#server.on('connection', () => {
+      this.connections++;
+    });
   }
 
   static async start(): Promise<AuthService> {
