@@ -69,6 +69,16 @@ export function parseRemoteOptions(
     options.copyResponseHeaders,
   );
   const forwardHeaders = headerListOption(FILTER, 'forwardHeaders', options.forwardHeaders);
+  const failureStatus = parseFailureStatus(options.failureStatus);
+  const failOpen = booleanOption(FILTER, 'failOpen', options.failOpen, false);
+  const stripAuthorization = booleanOption(
+    FILTER,
+    'stripAuthorization',
+    options.stripAuthorization,
+    false,
+  );
+  const cache = parseCache(options.cache);
+  // Last, once every option is known good: the client owns sockets.
   const check: CheckCredentials = createAuthClient({
     url,
     http: parseAxios(options.axios),
@@ -83,22 +93,17 @@ export function parseRemoteOptions(
     realm,
     challengeHeaders: { 'www-authenticate': basicChallenge(realm) },
     timeoutMs,
-    failureStatus: parseFailureStatus(options.failureStatus),
-    failOpen: booleanOption(FILTER, 'failOpen', options.failOpen, false),
+    failureStatus,
+    failOpen,
     failOpenHeader,
     maxResponseBytes,
     identityHeader,
     copyResponseHeaders,
     forwardHeaders,
-    stripAuthorization: booleanOption(
-      FILTER,
-      'stripAuthorization',
-      options.stripAuthorization,
-      false,
-    ),
+    stripAuthorization,
     protectedHeaders: [...new Set(protectedHeaders)],
     check,
-    cache: parseCache(options.cache),
+    cache,
     stats,
   };
 }
