@@ -45,11 +45,14 @@ export class HeaderMap implements Iterable<[string, string]> {
   /** The live record; adapters may hand it straight to the framework. */
   readonly record: HeaderRecord;
   readonly #distinct: (() => Record<string, string[] | undefined>) | undefined;
+  /** Names changed through this map: their received lines no longer describe them. */
+  #changed: Set<string> | undefined;
 
   /**
    * @param record lower-case names to values; mutated in place.
    * @param distinct optional source of the values as received, one per header line (Node's
-   *   `headersDistinct`), used by `values()` where `record` holds them joined with ", ".
+   *   `headersDistinct`), used by `values()` where `record` holds them joined with ", ", or
+   *   holds only the first of a header Node keeps once (e.g. a repeated `authorization`).
    */
   constructor(record: HeaderRecord = {}, distinct?: () => Record<string, string[] | undefined>) {
     this.record = record;
@@ -68,9 +71,10 @@ export class HeaderMap implements Iterable<[string, string]> {
     const value = this.record[key];
     if (value === undefined) return [];
     if (Array.isArray(value)) return value.slice();
-    const received = this.#distinct?.()[key];
-    if (received && received.length > 1 && received.join(', ') === value) return received.slice();
-    return [value];
+    if (this.#distinct === undefined || this.#changed?.has(key)) return [value];
+    const received = this.#distinct()[key];
+    if (received === undefined || received.length < 2) return [value];
+    return received.join(', ') === value || received[0] === value ? received.slice() : [value];
   }
 
   /** Whether `name` is present. */
@@ -84,6 +88,7 @@ export class HeaderMap implements Iterable<[string, string]> {
    */
   set(name: string, value: string | readonly string[]): this {
     const key = checkName(name);
+    this.#touch(key);
     if (!Array.isArray(value)) {
       this.record[key] = checkValue(key, value as string);
       return this;
@@ -97,6 +102,7 @@ export class HeaderMap implements Iterable<[string, string]> {
   /** Appends a value to `name`. Throws `ERR_INVALID_HEADER` on a bad name or value. */
   add(name: string, value: string): this {
     const key = checkName(name);
+    this.#touch(key);
     checkValue(key, value);
     const current = this.record[key];
     if (current === undefined) this.record[key] = value;
@@ -107,8 +113,14 @@ export class HeaderMap implements Iterable<[string, string]> {
 
   /** Removes every value of `name`. */
   del(name: string): this {
-    delete this.record[name.toLowerCase()];
+    const key = name.toLowerCase();
+    this.#touch(key);
+    delete this.record[key];
     return this;
+  }
+
+  #touch(key: string): void {
+    if (this.#distinct !== undefined) (this.#changed ??= new Set()).add(key);
   }
 
   /** Visits every (name, value) pair; stops when `visit` returns `false`. */

@@ -30,7 +30,7 @@ for (const { name, express } of expressVersions) {
       await request(app)
         .get('/items?x=1')
         .set('x-trace', 'abc')
-        .set('x-multi', ['a', 'b'])
+        .set('x-multi', ['a', 'b'] as unknown as string)
         .expect(200, 'ok');
       expect(seen).to.deep.include({
         get: 'abc',
