@@ -8,24 +8,29 @@ import { progress } from '../lib/log.mjs';
 
 const SCRIPT = fileURLToPath(new URL('../core-chain.mjs', import.meta.url));
 
+/** Runs the script, echoing its human-readable lines as progress; resolves to its stdout. */
 function runScript(args) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [SCRIPT, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
+    let echoed = 0;
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
+      const lines = stdout.split('\n');
+      for (const line of lines.slice(echoed, -1)) {
+        if (line.trim() && !line.startsWith('{')) progress(`  ${line}`);
+      }
+      echoed = lines.length - 1;
     });
     child.stderr.on('data', (chunk) => {
       stderr += chunk;
-      for (const line of String(chunk).split('\n')) if (line.trim()) progress(`  ${line.trim()}`);
     });
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code === 0) return resolve(stdout);
-      reject(
-        new Error(`core-chain.mjs exited with code ${code}: ${stderr.trim().split('\n').at(-1)}`),
-      );
+      const last = stderr.trim().split('\n').at(-1);
+      reject(new Error(`core-chain.mjs exited with code ${code}: ${last}`));
     });
   });
 }
@@ -40,19 +45,26 @@ function lastJsonLine(stdout) {
   throw new Error('core-chain.mjs --json printed no JSON line');
 }
 
-/** Every object in the tree that carries a numeric `ratio`, with the path that led to it. */
-function ratioEntries(value, path = []) {
-  if (value === null || typeof value !== 'object') return [];
-  const here = typeof value.ratio === 'number' ? [{ path, entry: value }] : [];
-  return here.concat(
-    Object.entries(value).flatMap(([key, child]) => ratioEntries(child, [...path, key])),
-  );
-}
-
-function opsOf(side) {
-  if (typeof side === 'number') return `${fmt(side)} ops/s`;
-  const ops = side?.opsPerSec ?? side?.ops ?? side?.hz;
-  return typeof ops === 'number' ? `${fmt(ops)} ops/s` : '—';
+/** A row per ratio the script reports (`sync`, `async`): streamfilter vs koa-compose ops/s. */
+function rowsOf(report) {
+  const ops = new Map((report.scenarios ?? []).map((s) => [s.name, s.opsPerSec]));
+  const kinds = Object.keys(report.ratios ?? {});
+  if (kinds.length === 0) throw new Error('core-chain.mjs --json reported no ratios');
+  return kinds.map((kind) => {
+    const baseline = ops.get(`koa-compose ${kind}`);
+    const candidate = ops.get(`streamfilter ${kind}`);
+    const ratio = baseline && candidate ? candidate / baseline : report.ratios[kind];
+    return {
+      scenario: `Core chain, ${kind} (micro)`,
+      baseline: `koa-compose ${kind}`,
+      baselineValue: baseline ? `${fmt(baseline)} ops/s` : '—',
+      candidate: `streamfilter ${kind}`,
+      candidateValue: candidate ? `${fmt(candidate)} ops/s` : '—',
+      ratio: `${ratio.toFixed(3)}×`,
+      goal: '—',
+      met: '—',
+    };
+  });
 }
 
 export default {
@@ -60,23 +72,7 @@ export default {
   title: 'Core chain vs koa-compose (micro-benchmark)',
   async run(profile) {
     if (!existsSync(SCRIPT)) throw new Error('bench/core-chain.mjs does not exist yet');
-    const report = lastJsonLine(
-      await runScript(profile.quick ? ['--json', '--quick'] : ['--json']),
-    );
-    const entries = ratioEntries(report);
-    if (entries.length === 0) throw new Error('core-chain.mjs --json reported no ratio');
-    return entries.map(({ path, entry }) => {
-      const goal = typeof entry.goal === 'number' ? entry.goal : undefined;
-      return {
-        scenario: `Core chain: ${entry.name ?? entry.case ?? path.join('.')}`,
-        baseline: entry.baselineName ?? 'koa-compose',
-        baselineValue: opsOf(entry.baseline),
-        candidate: entry.candidateName ?? '@streamfilter/core chain',
-        candidateValue: opsOf(entry.candidate),
-        ratio: `${entry.ratio.toFixed(3)}×`,
-        goal: goal === undefined ? '—' : `≥ ${goal.toFixed(2)}×`,
-        met: goal === undefined ? '—' : entry.ratio >= goal ? 'yes' : 'no',
-      };
-    });
+    const args = profile.quick ? ['--json', '--rounds', '2', '--time', '300'] : ['--json'];
+    return rowsOf(lastJsonLine(await runScript(args)));
   },
 };
