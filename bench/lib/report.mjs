@@ -48,6 +48,22 @@ export function table(rows) {
   );
 }
 
+function method(profile) {
+  const soak = profile.soak;
+  return [
+    'Each server under test is its own process (`bench/servers/`) on 127.0.0.1; autocannon runs',
+    `in the orchestrator's process (${CONNECTIONS} connections, no pipelining); the auth service of`,
+    'the remote scenarios is a third process. Each variant gets a',
+    `${profile.warmupSeconds} s warm-up, then ${profile.rounds} round(s) of ${profile.seconds} s, alternating`,
+    'baseline and candidate (the order flips each round). A result is the median req/s of its',
+    'rounds; the ratio is candidate / baseline. Any non-2xx answer voids a run. The memory soak',
+    `sends ${soak.warmup.toLocaleString('en-US')} warm-up requests, then samples the server's heapUsed and RSS`,
+    `after a forced full gc (\`--expose-gc\`) every ${soak.batchSize.toLocaleString('en-US')} requests, all in one`,
+    'load run; its growth is the least-squares slope over the samples. The core rows come from',
+    '`bench/core-chain.mjs --json` (in-process, ops/s).',
+  ].join(' ');
+}
+
 export function markdown({ rows, profile, command, seconds, date }) {
   const m = machine();
   const details = rows
@@ -65,15 +81,7 @@ ${table(rows)}
 
 ## How these were measured
 
-Each server under test is its own process (\`bench/servers/\`), listening on 127.0.0.1; the
-load comes from autocannon in the orchestrator's process (${CONNECTIONS} connections, no
-pipelining), and the auth service of the remote scenarios is a third process. Each variant gets
-a ${profile.warmupSeconds} s warm-up, then ${profile.rounds} round(s) of ${profile.seconds} s,
-alternating baseline and candidate (the order flips each round); the result is the median
-req/s of the rounds, and the ratio is candidate / baseline. Any non-2xx answer voids a run.
-The memory soak samples the server's heapUsed and RSS after a forced full gc
-(\`--expose-gc\`) between batches of ${profile.soak.batchSize.toLocaleString('en-US')} requests;
-its growth is the least-squares slope over all samples.
+${method(profile)}
 
 ${details.join('\n')}
 `;
