@@ -5,8 +5,8 @@
 // Four scenarios, run in interleaved rounds so drift (JIT, GC, CPU frequency) hits all alike:
 //   streamfilter sync   three filters whose decodeHeaders returns Status.Continue
 //   streamfilter async  three filters whose decodeHeaders is an async function
-//   koa-compose sync    three middlewares `(ctx, next) => next()`
-//   koa-compose async   three middlewares `async (ctx, next) => { await next(); }`
+//   koa-compose sync    three middlewares `(_ctx, next) => next()`
+//   koa-compose async   three middlewares `async (_ctx, next) => { await next(); }`
 // One op is one request through the chain to the application: for streamfilter a new
 // FilterManager (per-request filter instances included) fed the request headers, for koa-compose
 // one call of the composed function. Both reuse one request object (headers / ctx), so only the
@@ -101,15 +101,20 @@ let reached = 0;
 const app = () => {
   reached++;
 };
-const koaSync = compose([(ctx, next) => next(), (ctx, next) => next(), (ctx, next) => next(), app]);
+const koaSync = compose([
+  (_ctx, next) => next(),
+  (_ctx, next) => next(),
+  (_ctx, next) => next(),
+  app,
+]);
 const koaAsync = compose([
-  async (ctx, next) => {
+  async (_ctx, next) => {
     await next();
   },
-  async (ctx, next) => {
+  async (_ctx, next) => {
     await next();
   },
-  async (ctx, next) => {
+  async (_ctx, next) => {
     await next();
   },
   app,

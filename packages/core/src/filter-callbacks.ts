@@ -7,12 +7,14 @@ import type { FilterCallbacks, LocalReplyHeaders, LogLevel } from './types';
 export class StreamFilterCallbacks implements FilterCallbacks {
   readonly #manager: FilterManager;
   readonly #index: number;
-  readonly filterName: string;
 
-  constructor(manager: FilterManager, index: number, filterName: string) {
+  constructor(manager: FilterManager, index: number) {
     this.#manager = manager;
     this.#index = index;
-    this.filterName = filterName;
+  }
+
+  get filterName(): string {
+    return this.#manager.chain.filters[this.#index]!.name;
   }
 
   continue(status?: Status): void {

@@ -1,6 +1,14 @@
 import { BufferInstance } from './buffer-instance';
-import type { BufferingState, DataFrame, Direction, Frame, WorkItem } from './direction';
-import { Direction as StreamDirection } from './direction';
+import {
+  type BufferingState,
+  callHook,
+  Direction,
+  dataFrame,
+  type Frame,
+  hookName,
+  NO_HOOK,
+  setFraming,
+} from './direction';
 import { describeValue, StreamFilterError } from './errors';
 import { StreamFilterCallbacks } from './filter-callbacks';
 import { type FilterChain, Phase } from './filter-chain';
@@ -11,19 +19,6 @@ import { StreamInfo, type StreamInfoInit } from './stream-info';
 import type { StreamSink } from './stream-sink';
 import type { LocalReplyHeaders, StreamFilter } from './types';
 
-type HookName = keyof StreamFilter & `${'de' | 'en'}code${string}`;
-type Hook = (this: StreamFilter, ...args: unknown[]) => unknown;
-
-const DECODE_HOOKS = {
-  headers: 'decodeHeaders',
-  data: 'decodeData',
-  trailers: 'decodeTrailers',
-} as const;
-const ENCODE_HOOKS = {
-  headers: 'encodeHeaders',
-  data: 'encodeData',
-  trailers: 'encodeTrailers',
-} as const;
 const ENCODE_ANY = Phase.EncodeHeaders | Phase.EncodeData | Phase.EncodeTrailers;
 const REQUEST_BODY = Phase.DecodeData | Phase.DecodeTrailers;
 const LIFECYCLE = Phase.Log | Phase.Destroy | ENCODE_ANY | REQUEST_BODY;
@@ -40,15 +35,20 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * Runs one stream through a {@link FilterChain}: decode hooks in order, encode hooks in reverse,
  * sync or async, with Envoy's statuses. Adapters feed it frames and receive what passed through
  * their {@link StreamSink}; every semantic lives here, once.
+ *
+ * The hot path (every hook synchronous) allocates one object per frame and no promise; the
+ * response direction and the {@link StreamInfo} are only built when something uses them.
  */
 export class FilterManager {
   readonly chain: FilterChain;
-  readonly streamInfo: StreamInfo;
   readonly #sink: StreamSink;
+  readonly #init: StreamInfoInit;
+  readonly #startTime: number;
+  #info: StreamInfo | undefined;
   readonly #filters: StreamFilter[];
   readonly #phases: number;
-  readonly #decode = new StreamDirection(false);
-  readonly #encode = new StreamDirection(true);
+  #decode: Direction | undefined;
+  #encode: Direction | undefined;
   #createFailure: { index: number; error: unknown } | undefined;
   #requestHeaders: RequestHeaderMap | undefined;
   #requestTrailers: HeaderMap | undefined;
@@ -56,6 +56,10 @@ export class FilterManager {
   #responseTrailers: HeaderMap | undefined;
   #abort: AbortController | undefined;
   #over = false;
+  /** The request's last frame went to the application. */
+  #requestDone = false;
+  /** True while {@link #decodeHeadersInline} runs hooks with no request direction built. */
+  #inlining = false;
   #terminated = false;
   #warned = false;
   #localReplied = false;
@@ -67,21 +71,28 @@ export class FilterManager {
   constructor(chain: FilterChain, sink: StreamSink, info: StreamInfoInit) {
     this.chain = chain;
     this.#sink = sink;
-    this.streamInfo = new StreamInfo(info);
+    this.#init = info;
+    this.#startTime = Date.now();
     const filters = chain.filters;
     const n = filters.length;
-    this.#filters = new Array(n);
+    const instances: StreamFilter[] = new Array(n);
     for (let i = 0; i < n; i++) {
       const filter = filters[i]!;
       try {
-        this.#filters[i] = filter.create(new StreamFilterCallbacks(this, i, filter.name));
+        instances[i] = filter.create(new StreamFilterCallbacks(this, i));
       } catch (error) {
         this.#createFailure ??= { index: i, error };
-        this.#filters[i] = {};
+        instances[i] = {};
       }
     }
-    this.#phases = chain.phases ?? (this.#createFailure ? 0xff : chain.learnPhases(this.#filters));
-    this.#encode.start = n - 1;
+    this.#filters = instances;
+    this.#phases = chain.phases ?? (this.#createFailure ? 0xff : chain.learnPhases(instances));
+  }
+
+  /** Facts about the stream, and the per-request `metadata` map shared between filters. */
+  get streamInfo(): StreamInfo {
+    this.#info ??= new StreamInfo(this.#init, this.#startTime);
+    return this.#info;
   }
 
   /** Whether some filter reads the request body, so the adapter must feed it. */
@@ -100,13 +111,14 @@ export class FilterManager {
     return (
       (this.#phases & LIFECYCLE) === 0 &&
       this.#abort === undefined &&
-      (this.#decode.ended || this.#decode.stopped)
+      (this.#requestDone || this.#decode?.stopped === true)
     );
   }
 
   /** True while response frames wait in the chain: the adapter should apply back-pressure. */
   get responseBlocked(): boolean {
-    return this.#encode.parkedAt >= 0 || this.#encode.work.length > 0;
+    const encode = this.#encode;
+    return encode !== undefined && (encode.parkedAt >= 0 || encode.work.length > 0);
   }
 
   /** Aborts when the stream is destroyed early; created on first use. */
@@ -119,42 +131,51 @@ export class FilterManager {
   }
 
   decodeHeaders(headers: RequestHeaderMap, endStream: boolean): void {
-    if (this.#over || this.#decode.stopped || this.#requestHeaders !== undefined) return;
+    if (this.#over || this.#decode?.stopped || this.#requestHeaders !== undefined) return;
     this.#requestHeaders = headers;
     if (this.#createFailure !== undefined) {
       const { index, error } = this.#createFailure;
       this.#fail(index, 'create', error);
       return;
     }
-    this.#push(this.#decode, { kind: 'headers', headers, end: endStream });
+    if (this.#decode === undefined) this.#decodeHeadersInline(headers, endStream);
+    else this.#push(this.#decode, { kind: 'headers', pos: 0, headers, end: endStream });
   }
 
   decodeData(data: Uint8Array, endStream: boolean): void {
-    if (this.#over || this.#decode.stopped) return;
-    this.#push(this.#decode, dataFrame(data, endStream));
+    if (this.#over) return;
+    const decode = this.#decoder();
+    if (!decode.stopped) this.#push(decode, dataFrame(data, endStream));
   }
 
   decodeTrailers(trailers: HeaderMap): void {
-    if (this.#over || this.#decode.stopped) return;
+    if (this.#over) return;
+    const decode = this.#decoder();
+    if (decode.stopped) return;
     this.#requestTrailers = trailers;
-    this.#push(this.#decode, { kind: 'trailers', trailers });
+    this.#push(decode, { kind: 'trailers', pos: 0, trailers });
   }
 
   encodeHeaders(headers: ResponseHeaderMap, endStream: boolean): void {
-    if (this.#over || this.#encode.stopped || this.#localReplied) return;
+    if (this.#over || this.#localReplied) return;
+    const encode = this.#encoder();
+    if (encode.stopped) return;
     this.#responseHeaders = headers;
-    this.#push(this.#encode, { kind: 'headers', headers, end: endStream });
+    this.#push(encode, { kind: 'headers', pos: 0, headers, end: endStream });
   }
 
   encodeData(data: Uint8Array, endStream: boolean): void {
-    if (this.#over || this.#encode.stopped || this.#localReplied) return;
-    this.#push(this.#encode, dataFrame(data, endStream));
+    if (this.#over || this.#localReplied) return;
+    const encode = this.#encoder();
+    if (!encode.stopped) this.#push(encode, dataFrame(data, endStream));
   }
 
   encodeTrailers(trailers: HeaderMap): void {
-    if (this.#over || this.#encode.stopped || this.#localReplied) return;
+    if (this.#over || this.#localReplied) return;
+    const encode = this.#encoder();
+    if (encode.stopped) return;
     this.#responseTrailers = trailers;
-    this.#push(this.#encode, { kind: 'trailers', trailers });
+    this.#push(encode, { kind: 'trailers', pos: 0, trailers });
   }
 
   /**
@@ -177,22 +198,23 @@ export class FilterManager {
 
   /** @internal Routed from a filter's `callbacks.continue()`. */
   continueFrom(index: number, status: Status = Status.Continue): void {
-    if (this.#over) return this.#ignore(index, 'continue() after the stream ended');
+    if (this.#over) {
+      this.#ignore(index, 'continue() after the stream ended');
+      return;
+    }
     const dir =
-      this.#decode.parkedAt === index
+      this.#decode?.parkedAt === index
         ? this.#decode
-        : this.#encode.parkedAt === index
+        : this.#encode?.parkedAt === index
           ? this.#encode
           : undefined;
     if (dir === undefined) {
-      if (this.#hookIndex === index) {
-        this.#inlineStatus = status;
-        return;
-      }
-      return this.#ignore(index, 'continue() while the filter was not Running');
+      if (this.#hookIndex === index) this.#inlineStatus = status;
+      else this.#ignore(index, 'continue() while the filter was not Running');
+      return;
     }
-    if (status === Status.Running) return this.#ignore(index, 'continue(Status.Running)');
-    this.#resume(dir, index, status);
+    if (status === Status.Running) this.#ignore(index, 'continue(Status.Running)');
+    else this.#resume(dir, index, status);
   }
 
   /** @internal Routed from a filter's `callbacks.sendLocalReply()`. */
@@ -204,21 +226,42 @@ export class FilterManager {
     grpcStatus: number | undefined,
     details: string | undefined,
   ): void {
-    if (this.#over) return this.#ignore(index, 'sendLocalReply() after the stream ended');
-    if (this.#localReplied) return this.#ignore(index, 'sendLocalReply() called twice');
+    if (this.#over) {
+      this.#ignore(index, 'sendLocalReply() after the stream ended');
+      return;
+    }
+    if (this.#localReplied) {
+      this.#ignore(index, 'sendLocalReply() called twice');
+      return;
+    }
     let reply: LocalReply;
     try {
       reply = buildLocalReply(code, body, headers, grpcStatus);
     } catch (error) {
-      return this.#fail(index, 'sendLocalReply', error);
+      this.#fail(index, 'sendLocalReply', error);
+      return;
     }
     const fromEncoder =
-      this.#encode.parkedAt === index || (this.#hookIndex === index && this.#hookEncode);
+      this.#encode?.parkedAt === index || (this.#hookIndex === index && this.#hookEncode);
     this.#reply(index, reply, details || 'local_reply', !fromEncoder);
   }
 
+  #decoder(): Direction {
+    if (this.#decode === undefined) {
+      this.#decode = new Direction(false, this.#filters.length - 1);
+      // Built re-entrantly while headers run inline: later frames wait behind the headers.
+      if (this.#inlining) this.#decode.pumping = true;
+    }
+    return this.#decode;
+  }
+
+  #encoder(): Direction {
+    this.#encode ??= new Direction(true, this.#filters.length - 1);
+    return this.#encode;
+  }
+
   #push(dir: Direction, frame: Frame): void {
-    dir.work.push({ frame, pos: 0 });
+    dir.work.push(frame);
     this.#pump(dir);
   }
 
@@ -227,93 +270,165 @@ export class FilterManager {
     dir.pumping = true;
     try {
       while (dir.parkedAt < 0 && !dir.stopped && !this.#over && dir.work.length > 0) {
-        const item = dir.work[0]!;
-        if (item.pos > (dir.encode ? dir.start : this.#filters.length - 1)) {
+        const frame = dir.work[0]!;
+        if (frame.pos > dir.start) {
           dir.work.shift();
-          this.#deliver(dir, item.frame);
+          this.#deliver(dir, frame);
           continue;
         }
         const buffering = dir.buffering;
-        if (buffering?.pos === item.pos && item.frame.kind !== 'headers') {
-          this.#accumulate(dir, item, buffering);
+        if (buffering !== undefined && buffering.pos === frame.pos && frame.kind !== 'headers') {
+          this.#accumulate(dir, frame, buffering);
           continue;
         }
-        this.#step(dir, item);
+        this.#step(dir, frame);
       }
     } finally {
       dir.pumping = false;
     }
-    if (!dir.encode && (this.#phases & REQUEST_BODY) !== 0) this.#updateRequestFlow();
+    if (!dir.encode && (this.#phases & REQUEST_BODY) !== 0) this.#updateRequestFlow(dir);
   }
 
-  /** Runs the hook of the filter `item` is at, and applies what it returned. */
-  #step(dir: Direction, item: WorkItem): void {
-    const index = dir.filterIndex(item.pos);
+  /**
+   * The request headers on an idle request path, the hot path: runs the decodeHeaders hooks
+   * inline and allocates nothing while each returns Continue synchronously; anything else hands
+   * the headers to the general machinery at that filter, exactly as {@link #step} would.
+   */
+  #decodeHeadersInline(headers: RequestHeaderMap, end: boolean): void {
+    const filters = this.#filters;
+    const n = filters.length;
+    let result: unknown;
+    let i = 0;
+    this.#inlining = true;
+    for (; i < n; i++) {
+      this.#decodedUpTo = i;
+      const filter = filters[i]!;
+      const hook = filter.decodeHeaders;
+      if (hook === undefined) continue;
+      this.#hookIndex = i;
+      this.#hookEncode = false;
+      this.#inlineStatus = undefined;
+      try {
+        result = hook.call(filter, headers, end);
+      } catch (error) {
+        this.#hookIndex = -1;
+        this.#inlining = false;
+        if (this.#decode !== undefined) this.#decode.pumping = false;
+        this.#fail(i, 'decodeHeaders', error);
+        return;
+      }
+      this.#hookIndex = -1;
+      if (
+        (result !== undefined && result !== Status.Continue) ||
+        this.#inlineStatus !== undefined ||
+        this.#decode !== undefined ||
+        this.#over
+      ) {
+        break;
+      }
+    }
+    this.#inlining = false;
+    if (this.#decode === undefined && i === n && (end || (this.#phases & Phase.DecodeData) === 0)) {
+      if (end) this.#requestDone = true;
+      this.#sink.forwardRequestHeaders(headers, end);
+      return;
+    }
+    // From here on, exactly what the general path does with a headers frame at filter `i`.
+    const dir = this.#decoder();
+    dir.pumping = false;
+    if (this.#over || dir.stopped) {
+      if (i < n && isThenable(result)) this.#watchLate(result, i);
+      return;
+    }
+    const frame: Frame = { kind: 'headers', pos: i, headers, end };
+    dir.work.unshift(frame);
+    if (i < n) this.#afterHook(dir, frame, i, result, dir.epoch);
+    this.#pump(dir);
+  }
+
+  /** Runs the hook of the filter `frame` is at, and applies what it returned. */
+  #step(dir: Direction, frame: Frame): void {
+    const encode = dir.encode;
+    const index = encode ? dir.start - frame.pos : frame.pos;
     const filter = this.#filters[index]!;
-    const frame = item.frame;
-    const hookName: HookName = (dir.encode ? ENCODE_HOOKS : DECODE_HOOKS)[frame.kind];
-    if (!dir.encode && frame.kind === 'headers') this.#decodedUpTo = index;
-    const hook = filter[hookName] as Hook | undefined;
-    if (hook === undefined) return this.#advance(dir, item);
+    if (!encode && frame.kind === 'headers') this.#decodedUpTo = index;
     const epoch = dir.epoch;
     this.#hookIndex = index;
-    this.#hookEncode = dir.encode;
+    this.#hookEncode = encode;
     this.#inlineStatus = undefined;
     let result: unknown;
     try {
-      result =
-        frame.kind === 'trailers'
-          ? hook.call(filter, frame.trailers)
-          : hook.call(filter, frame.kind === 'headers' ? frame.headers : frame.buffer, frame.end);
+      result = callHook(filter, encode, frame);
     } catch (error) {
       this.#hookIndex = -1;
-      return this.#fail(index, hookName, error);
+      this.#fail(index, hookName(encode, frame.kind), error);
+      return;
     }
     this.#hookIndex = -1;
+    if (
+      (result === undefined || result === Status.Continue || result === NO_HOOK) &&
+      this.#inlineStatus === undefined &&
+      dir.epoch === epoch &&
+      !this.#over
+    ) {
+      this.#advance(dir, frame);
+      return;
+    }
+    this.#afterHook(dir, frame, index, result, epoch);
+  }
+
+  /** Applies what a hook returned, unless the stream moved on while it ran. */
+  #afterHook(dir: Direction, frame: Frame, index: number, result: unknown, epoch: number): void {
     const inline = this.#inlineStatus;
     if (isThenable(result)) {
-      if (dir.epoch !== epoch || this.#over || inline !== undefined) {
-        this.#watchLate(result, index, hookName);
-      } else {
-        return this.#park(dir, index, result);
+      if (dir.epoch === epoch && !this.#over && inline === undefined) {
+        this.#park(dir, index, result);
+        return;
       }
+      this.#watchLate(result, index);
     }
     if (dir.epoch !== epoch || this.#over) return;
     if (inline !== undefined) {
       if (result === Status.Running || isThenable(result)) result = inline;
       else this.#ignore(index, 'continue() while the filter was not Running');
     }
-    this.#apply(dir, item, index, result);
+    this.#apply(dir, frame, index, result);
   }
 
-  #apply(dir: Direction, item: WorkItem, index: number, result: unknown): void {
-    const frame = item.frame;
+  #apply(dir: Direction, frame: Frame, index: number, result: unknown): void {
     switch (result === undefined ? Status.Continue : result) {
       case Status.Continue:
-        return this.#advance(dir, item);
+        this.#advance(dir, frame);
+        return;
       case Status.Running:
-        return this.#park(dir, index, undefined);
+        this.#park(dir, index, undefined);
+        return;
       case Status.LocalReply:
-        return this.#fail(
+        this.#fail(
           index,
-          hookOf(dir, frame),
+          hookName(dir.encode, frame.kind),
           new StreamFilterError(
             'ERR_INVALID_STATUS',
             'returned Status.LocalReply without calling sendLocalReply() first',
           ),
         );
+        return;
       case Status.StopAndBuffer:
       case Status.StopAndBufferWatermark: {
         if (frame.kind === 'trailers') break;
-        if (frame.kind === 'headers' ? frame.end : frame.final) return this.#advance(dir, item);
+        if (frame.kind === 'headers' ? frame.end : frame.final) {
+          this.#advance(dir, frame);
+          return;
+        }
         dir.work.shift();
-        dir.buffering = {
-          pos: item.pos,
+        const buffering: BufferingState = {
+          pos: frame.pos,
           mode: result as Status,
           body: frame.kind === 'headers' ? new BufferInstance() : frame.buffer,
           held: frame.kind === 'headers' ? frame : frame.held,
         };
-        if (dir.buffering.body.length > this.#limit(dir) && result === Status.StopAndBuffer) {
+        dir.buffering = buffering;
+        if (buffering.body.length > this.#limit(dir) && result === Status.StopAndBuffer) {
           this.#overLimit(dir, index);
         }
         return;
@@ -321,24 +436,25 @@ export class FilterManager {
       case Status.StopNoBuffer:
         if (frame.kind !== 'data') break;
         frame.buffer.reset();
-        if (frame.end || frame.held !== undefined) return this.#advance(dir, item);
-        dir.work.shift();
+        if (frame.end || frame.held !== undefined) this.#advance(dir, frame);
+        else dir.work.shift();
         return;
     }
+    const hook = hookName(dir.encode, frame.kind);
     const why = isStatus(result)
-      ? `returned Status.${result}, which ${hookOf(dir, frame)} may not return`
+      ? `returned Status.${result}, which ${hook} may not return`
       : `returned ${describeValue(result)}, which is not a Status (return Status.Continue, Status.Running, ...)`;
-    this.#fail(index, hookOf(dir, frame), new StreamFilterError('ERR_INVALID_STATUS', why));
+    this.#fail(index, hook, new StreamFilterError('ERR_INVALID_STATUS', why));
   }
 
-  /** Moves `item` past its filter; data carrying held headers lets them go first. */
-  #advance(dir: Direction, item: WorkItem): void {
-    item.pos++;
-    const frame = item.frame;
+  /** Moves `frame` past its filter; data carrying held headers lets them go first. */
+  #advance(dir: Direction, frame: Frame): void {
+    frame.pos++;
     if (frame.kind === 'data' && frame.held !== undefined) {
       const held = frame.held;
       frame.held = undefined;
-      dir.work.unshift({ frame: held, pos: item.pos });
+      held.pos = frame.pos;
+      dir.work.unshift(held);
     }
   }
 
@@ -353,7 +469,7 @@ export class FilterManager {
       },
       (error: unknown) => {
         if (dir.epoch !== epoch || this.#over) this.#logLate(index, error);
-        else this.#fail(index, hookOf(dir, dir.work[0]?.frame), error);
+        else this.#fail(index, hookName(dir.encode, dir.work[0]?.kind ?? 'headers'), error);
       },
     );
   }
@@ -361,36 +477,40 @@ export class FilterManager {
   #resume(dir: Direction, index: number, status: unknown): void {
     dir.parkedAt = -1;
     dir.epoch++;
-    const item = dir.work[0];
-    if (item === undefined) return;
-    this.#apply(dir, item, index, status);
+    const frame = dir.work[0];
+    if (frame === undefined) return;
+    this.#apply(dir, frame, index, status);
     this.#pump(dir);
   }
 
   /** A data or trailers frame reached the filter that is buffering the body. */
-  #accumulate(dir: Direction, item: WorkItem, buffering: BufferingState): void {
-    const frame = item.frame;
+  #accumulate(dir: Direction, frame: Frame, buffering: BufferingState): void {
     const body = buffering.body;
     if (frame.kind === 'data') {
       if (frame.buffer !== body) body.append(frame.buffer.bytes());
       if (buffering.mode === Status.StopAndBuffer) {
-        if (body.length > this.#limit(dir)) return this.#overLimit(dir, dir.filterIndex(item.pos));
+        if (body.length > this.#limit(dir)) {
+          this.#overLimit(dir, dir.filterIndex(frame.pos));
+          return;
+        }
         if (!frame.end) {
           dir.work.shift();
           return;
         }
       }
-      item.frame = {
-        kind: 'data',
-        buffer: body,
-        end: frame.end,
-        final: frame.end,
-        held: buffering.held,
-      };
+      // This frame now carries everything held so far into the buffering filter's data hook.
+      frame.buffer = body;
+      frame.final = frame.end;
+      frame.held = buffering.held;
     } else {
+      const { held } = buffering;
       dir.work.unshift({
-        frame: { kind: 'data', buffer: body, end: false, final: true, held: buffering.held },
-        pos: item.pos,
+        kind: 'data',
+        pos: frame.pos,
+        buffer: body,
+        end: false,
+        final: true,
+        held,
       });
     }
     dir.buffering = undefined;
@@ -418,23 +538,36 @@ export class FilterManager {
     if (frame.kind === 'headers') {
       dir.headersDelivered = true;
       if (frame.end) dir.ended = true;
-      if (!dir.encode)
-        return sink.forwardRequestHeaders(frame.headers as RequestHeaderMap, frame.end);
+      if (!dir.encode) {
+        if (frame.end) this.#requestDone = true;
+        sink.forwardRequestHeaders(frame.headers as RequestHeaderMap, frame.end);
+        return;
+      }
       const headers = frame.headers as ResponseHeaderMap;
       this.#responseHeaders = headers;
-      this.streamInfo.responseCode = headers.status;
-      this.streamInfo.responseCodeDetails ??= 'via_upstream';
-      return sink.sendResponseHeaders(headers, frame.end);
+      const info = this.streamInfo;
+      info.responseCode = headers.status;
+      info.responseCodeDetails ??= 'via_upstream';
+      sink.sendResponseHeaders(headers, frame.end);
+      return;
     }
     if (frame.kind === 'data') {
       if (frame.end) dir.ended = true;
-      if (dir.encode) sink.sendResponseData(frame.buffer.bytes(), frame.end);
-      else sink.forwardRequestData(frame.buffer.bytes(), frame.end);
+      if (dir.encode) {
+        sink.sendResponseData(frame.buffer.bytes(), frame.end);
+      } else {
+        if (frame.end) this.#requestDone = true;
+        sink.forwardRequestData(frame.buffer.bytes(), frame.end);
+      }
       return;
     }
     dir.ended = true;
-    if (dir.encode) sink.sendResponseTrailers(frame.trailers);
-    else sink.forwardRequestTrailers(frame.trailers);
+    if (dir.encode) {
+      sink.sendResponseTrailers(frame.trailers);
+    } else {
+      this.#requestDone = true;
+      sink.forwardRequestTrailers(frame.trailers);
+    }
   }
 
   #limit(dir: Direction): number {
@@ -442,25 +575,27 @@ export class FilterManager {
   }
 
   #overLimit(dir: Direction, index: number): void {
-    if (!dir.encode) {
+    if (dir.encode) {
+      const reply = buildLocalReply(500, 'Internal Server Error', undefined, undefined);
+      this.#reply(index, reply, 'response_payload_too_large', false);
+    } else {
       const reply = buildLocalReply(413, 'Payload Too Large', undefined, undefined);
-      return this.#reply(index, reply, 'request_payload_too_large', true);
+      this.#reply(index, reply, 'request_payload_too_large', true);
     }
-    const reply = buildLocalReply(500, 'Internal Server Error', undefined, undefined);
-    this.#reply(index, reply, 'response_payload_too_large', false);
   }
 
   /** Answers the request locally; through the encode hooks of the filters that ran, if asked. */
   #reply(index: number, reply: LocalReply, details: string, viaEncoders: boolean): void {
     this.#localReplied = true;
-    const info = this.streamInfo;
-    const response = this.#encode.headersDelivered
-      ? this.#encode.ended
+    const encode = this.#encoder();
+    const response = encode.headersDelivered
+      ? encode.ended
         ? 'finished'
         : 'started'
       : (this.#sink.responseState?.() ?? 'pending');
     if (response === 'finished') {
-      return this.#ignore(index, `sendLocalReply() after the response was sent (${details})`);
+      this.#ignore(index, `sendLocalReply() after the response was sent (${details})`);
+      return;
     }
     if (response === 'started') {
       this.chain.logger(
@@ -468,22 +603,25 @@ export class FilterManager {
         `cannot send a local reply (${details}): the response already started; resetting the stream`,
         { filter: this.chain.filters[index]?.name },
       );
-      return this.#resetStream();
+      this.#resetStream();
+      return;
     }
+    const info = this.streamInfo;
     info.responseCodeDetails = details;
     info.localReplyFilter = this.chain.filters[index]?.name;
-    this.#decode.reset(true);
-    const encode = this.#encode;
+    this.#decoder().reset(true);
     const end = reply.body.length === 0;
+    const headers: Frame = { kind: 'headers', pos: 0, headers: reply.headers, end };
     if (viaEncoders && (this.#phases & ENCODE_ANY) !== 0) {
       encode.reset(false);
       encode.start = Math.min(index, this.#decodedUpTo);
-      encode.work.push({ frame: { kind: 'headers', headers: reply.headers, end }, pos: 0 });
-      if (!end) encode.work.push({ frame: dataFrame(reply.body.bytes(), true), pos: 0 });
-      return this.#pump(encode);
+      encode.work.push(headers);
+      if (!end) encode.work.push(dataFrame(reply.body.bytes(), true));
+      this.#pump(encode);
+      return;
     }
     encode.reset(true);
-    this.#send(encode, { kind: 'headers', headers: reply.headers, end });
+    this.#send(encode, headers);
     if (!end && !this.#over) this.#send(encode, dataFrame(reply.body.bytes(), true));
   }
 
@@ -492,26 +630,28 @@ export class FilterManager {
     const filter = this.chain.filters[index]?.name;
     this.chain.logger('error', `filter "${filter}" failed in ${hook}`, { filter, error });
     if (this.#over) return;
-    if (this.#encode.headersDelivered) return this.#resetStream();
+    if (this.#encode?.headersDelivered) {
+      this.#resetStream();
+      return;
+    }
     const reply = buildLocalReply(500, FILTER_ERROR_BODY, undefined, undefined);
     this.#reply(index, reply, 'filter_error', false);
   }
 
   #resetStream(): void {
-    this.#decode.reset(true);
-    this.#encode.reset(true);
+    this.#decode?.reset(true);
+    this.#encode?.reset(true);
     this.#sink.reset();
     this.#finish(true);
   }
 
-  #updateRequestFlow(): void {
-    const dir = this.#decode;
+  #updateRequestFlow(dir: Direction): void {
     const setFlow = this.#sink.setRequestFlow;
     if (setFlow === undefined) return;
-    let queued =
-      dir.buffering?.mode === Status.StopAndBufferWatermark ? dir.buffering.body.length : 0;
+    const buffering = dir.buffering;
+    let queued = buffering?.mode === Status.StopAndBufferWatermark ? buffering.body.length : 0;
     if (dir.parkedAt >= 0 || queued > 0) {
-      for (const { frame } of dir.work) if (frame.kind === 'data') queued += frame.buffer.length;
+      for (const frame of dir.work) if (frame.kind === 'data') queued += frame.buffer.length;
     }
     const paused = !dir.stopped && !this.#over && queued > this.chain.maxRequestBodyBytes;
     if (paused !== dir.flowPaused) {
@@ -525,28 +665,27 @@ export class FilterManager {
     const decode = this.#decode;
     const encode = this.#encode;
     const working =
-      decode.parkedAt >= 0 ||
-      encode.parkedAt >= 0 ||
-      decode.buffering !== undefined ||
-      encode.buffering !== undefined;
+      (decode !== undefined && (decode.parkedAt >= 0 || decode.buffering !== undefined)) ||
+      (encode !== undefined && (encode.parkedAt >= 0 || encode.buffering !== undefined));
     this.#over = true;
     this.#terminated = early || working;
-    if (decode.flowPaused) {
+    if (decode?.flowPaused) {
       decode.flowPaused = false;
       this.#sink.setRequestFlow?.(false);
     }
-    decode.reset(true);
-    encode.reset(true);
+    decode?.reset(true);
+    encode?.reset(true);
     if (this.#terminated) this.#abort?.abort();
     const reason = this.#terminated ? DestroyReason.Terminate : DestroyReason.Normal;
     const filters = this.#filters;
-    if ((this.#phases & Phase.Log) !== 0 && this.#requestHeaders !== undefined) {
+    const requestHeaders = this.#requestHeaders;
+    if ((this.#phases & Phase.Log) !== 0 && requestHeaders !== undefined) {
       for (let i = 0; i < filters.length; i++) {
         const filter = filters[i]!;
         if (filter.onLog === undefined) continue;
         try {
           filter.onLog(
-            this.#requestHeaders,
+            requestHeaders,
             this.#requestTrailers,
             this.#responseHeaders,
             this.#responseTrailers,
@@ -576,7 +715,7 @@ export class FilterManager {
     });
   }
 
-  #watchLate(promise: PromiseLike<unknown>, index: number, _hook: string): void {
+  #watchLate(promise: PromiseLike<unknown>, index: number): void {
     promise.then(undefined, (error: unknown) => this.#logLate(index, error));
   }
 
@@ -586,24 +725,5 @@ export class FilterManager {
       filter,
       error,
     });
-  }
-}
-
-function dataFrame(data: Uint8Array, end: boolean): DataFrame {
-  return { kind: 'data', buffer: new BufferInstance(data), end, final: end, held: undefined };
-}
-
-function hookOf(dir: Direction, frame: Frame | undefined): string {
-  return (dir.encode ? ENCODE_HOOKS : DECODE_HOOKS)[frame?.kind ?? 'headers'];
-}
-
-/** Headers leave before the body they announce: state its length when known, else chunked. */
-function setFraming(headers: HeaderMap, length: number): void {
-  if (length >= 0) {
-    headers.set('content-length', String(length));
-    headers.del('transfer-encoding');
-  } else if (headers.has('content-length')) {
-    headers.del('content-length');
-    headers.set('transfer-encoding', 'chunked');
   }
 }

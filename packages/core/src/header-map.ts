@@ -120,11 +120,13 @@ export class HeaderMap implements Iterable<[string, string]> {
   }
 
   #touch(key: string): void {
-    if (this.#distinct !== undefined) (this.#changed ??= new Set()).add(key);
+    if (this.#distinct === undefined) return;
+    this.#changed ??= new Set();
+    this.#changed.add(key);
   }
 
   /** Visits every (name, value) pair; stops when `visit` returns `false`. */
-  range(visit: (name: string, value: string) => boolean | undefined | void): void {
+  range(visit: (name: string, value: string) => unknown): void {
     for (const [name, value] of this) {
       if (visit(name, value) === false) return;
     }
@@ -154,6 +156,7 @@ export interface RequestLine {
 }
 
 const METHOD = TOKEN;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what a path must not hold
 const PATH = /^(\/[^\s\x00-\x1f\x7f]*|\*)$/;
 
 /**

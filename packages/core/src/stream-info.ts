@@ -31,13 +31,14 @@ export class StreamInfo {
   localReplyFilter: string | undefined;
   #metadata: Map<string, unknown> | undefined;
 
-  constructor(init: StreamInfoInit) {
+  /** @param startTime `Date.now()` when the stream started; default: now. */
+  constructor(init: StreamInfoInit, startTime: number = Date.now()) {
     this.method = init.method;
     this.path = init.path;
     this.route = init.route;
     this.remoteAddress = init.remoteAddress;
     this.protocol = init.protocol;
-    this.startTime = Date.now();
+    this.startTime = startTime;
     this.responseCode = undefined;
     this.responseCodeDetails = undefined;
     this.localReplyFilter = undefined;

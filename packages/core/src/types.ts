@@ -4,6 +4,7 @@ import type { DestroyReason, Status } from './status';
 import type { StreamInfo } from './stream-info';
 
 /** What a hook returns: a status, nothing (= `Continue`), or a promise of either. */
+// biome-ignore lint/suspicious/noConfusingVoidType: lets a hook be a plain `async` method that returns nothing
 export type HookResult = Status | undefined | void | Promise<Status | undefined | void>;
 
 /**

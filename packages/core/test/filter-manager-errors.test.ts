@@ -231,7 +231,7 @@ describe('FilterManager errors', () => {
       expect(line?.message).to.contain('decodeHeaders');
       expect(line?.filter).to.equal('sloppy');
       expect(codeOf(line?.error)).to.equal('ERR_INVALID_STATUS');
-      expect((line?.error as Error).message).to.contain('"Continu"');
+      expect((line?.error as Error | undefined)?.message).to.contain('"Continu"');
     });
 
     it('answers 500 and names the hook when an async hook resolves to something that is not a Status', async () => {

@@ -221,13 +221,16 @@ for (const { name, express } of expressVersions) {
         await delay(5);
         res.end('data: two\n\n');
       });
-      const res = await request(app).get('/events').buffer(true).parse((r, done) => {
-        let text = '';
-        r.on('data', (c: Buffer) => {
-          text += c.toString();
+      const res = await request(app)
+        .get('/events')
+        .buffer(true)
+        .parse((r, done) => {
+          let text = '';
+          r.on('data', (c: Buffer) => {
+            text += c.toString();
+          });
+          r.on('end', () => done(null, text));
         });
-        r.on('end', () => done(null, text));
-      });
       expect(res.status).to.equal(200);
       expect(res.headers['x-filtered']).to.equal('yes');
       expect(res.body).to.equal('DATA: ONE\n\nDATA: TWO\n\n');
