@@ -1,0 +1,168 @@
+import net from 'node:net';
+import { expect } from 'chai';
+import request from 'supertest';
+import { assertBuilt, connectionRefused, ExampleProcess, portOf } from './support/example-process';
+import { replayMarked } from './support/replay';
+
+const FOO_BAR = 'basic Zm9vOmJhcg=='; // foo:bar, as in the seed
+const FOO_BAZ = 'basic Zm9vOmJheg=='; // foo:baz, a wrong password
+
+describe('examples/remote-basic-auth, started as child processes on real ports', function () {
+  // Starting a child through the TypeScript loader takes a few seconds on a slow machine.
+  this.timeout(60_000);
+
+  before(assertBuilt);
+
+  describe('npm start: the auth service and the app in one process', () => {
+    let example: ExampleProcess;
+    let appUrl: string;
+    let authUrl: string;
+
+    before(async () => {
+      example = ExampleProcess.start('remote-basic-auth', { PORT: '0', AUTH_PORT: '0' });
+      authUrl = await example.url('auth service listening on');
+      appUrl = await example.url('app listening on');
+      await example.waitFor(/^Press Ctrl-C to stop\.$/m);
+    });
+
+    after(() => example.kill());
+
+    it('prints the URLs it really listens on, and the seed curl commands', () => {
+      expect(authUrl).to.match(/^http:\/\/127\.0\.0\.1:\d+\/check$/);
+      expect(appUrl).to.match(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(portOf(appUrl)).to.not.equal(0);
+      expect(example.stdout).to.include(`curl -s -I ${appUrl}/status/200\n`);
+      expect(example.stdout).to.include(
+        `curl -s -I ${appUrl}/status/200 -H 'Authorization: ${FOO_BAR}'`,
+      );
+    });
+
+    it('prints what the README curl session shows, byte for byte (Date aside)', async () => {
+      const ports = { 8080: portOf(appUrl), 10000: portOf(authUrl) };
+      for (const step of await replayMarked('remote-basic-auth', undefined, ports)) {
+        expect(step.actual, `${step.where}: $ ${step.command}`).to.equal(step.expected);
+      }
+    });
+
+    it('tells the app who the user is in x-authenticated-user', async () => {
+      const res = await request(appUrl)
+        .get('/headers')
+        .set('Authorization', FOO_BAR)
+        .set('x-authenticated-user', 'mallory')
+        .expect(200);
+      expect(res.body.headers['x-authenticated-user']).to.equal('foo');
+    });
+
+    it('echoes method, path, headers and body on /anything', async () => {
+      const res = await request(appUrl)
+        .put('/anything/a?b=1')
+        .set('Authorization', FOO_BAR)
+        .set('content-type', 'text/plain')
+        .send('hello')
+        .expect(200);
+      expect(res.body).to.include({ method: 'PUT', path: '/anything/a?b=1', body: 'hello' });
+      expect(res.body.headers['content-type']).to.equal('text/plain');
+    });
+
+    it('closes both servers and exits 0 on Ctrl-C (SIGINT)', async () => {
+      const exit = await example.stop('SIGINT');
+      expect(exit, example.output()).to.deep.equal({ code: 0, signal: null });
+      expect(example.stdout).to.match(/stopped\n$/);
+      expect(await connectionRefused(portOf(appUrl)), 'the app port is closed').to.equal(true);
+      expect(await connectionRefused(portOf(authUrl)), 'the auth port is closed').to.equal(true);
+    });
+  });
+
+  describe('the seed curl session, with the auth service in a process of its own', () => {
+    let auth: ExampleProcess;
+    let app: ExampleProcess;
+    let appUrl: string;
+    let checkUrl: string;
+
+    before(async () => {
+      auth = ExampleProcess.start(
+        'remote-basic-auth',
+        { AUTH_PORT: '0' },
+        { script: 'auth-service' },
+      );
+      checkUrl = await auth.url('auth service listening on');
+      app = ExampleProcess.start('remote-basic-auth', { PORT: '0', AUTH_URL: checkUrl });
+      appUrl = await app.url('app listening on');
+    });
+
+    after(async () => {
+      await Promise.all([auth.kill(), app.kill()]);
+    });
+
+    it('runs only the app when AUTH_URL is set', () => {
+      expect(app.stdout).to.not.include('auth service listening on');
+      expect(app.stdout).to.include(`remoteBasicAuth asks ${checkUrl}`);
+    });
+
+    it('answers 401 with a WWW-Authenticate challenge when there is no Authorization header', async () => {
+      const res = await request(appUrl).get('/status/200').expect(401, 'no Authorization');
+      expect(res.headers['www-authenticate']).to.equal('Basic realm="Restricted", charset="UTF-8"');
+    });
+
+    it('answers 200 to Authorization: basic Zm9vOmJhcg== (foo:bar)', async () => {
+      await request(appUrl).get('/status/200').set('Authorization', FOO_BAR).expect(200);
+      expect(auth.stdout).to.include('check "foo": 200 allowed');
+    });
+
+    it('answers 401 "invalid username or password" to a wrong password', async () => {
+      const res = await request(appUrl)
+        .get('/status/200')
+        .set('Authorization', FOO_BAZ)
+        .expect(401, 'invalid username or password');
+      expect(res.headers['www-authenticate']).to.match(/^Basic realm=/);
+      expect(auth.stdout).to.include('check "foo": 401 denied');
+    });
+
+    it('never writes a password to the output', () => {
+      const output = auth.stdout + auth.stderr + app.stdout + app.stderr;
+      // The startup banner names the demo pair on purpose; nothing else may.
+      expect(output.replace('(valid pair: foo:bar)', '')).to.not.match(/\bba[rz]\b/);
+    });
+
+    it('answers 503 once the auth service is stopped, not 401', async () => {
+      expect(await auth.stop('SIGTERM')).to.deep.equal({ code: 0, signal: null });
+      const res = await request(appUrl)
+        .get('/status/200')
+        .set('Authorization', FOO_BAR)
+        .expect(503, 'auth service unavailable');
+      expect(res.headers).to.not.have.property('www-authenticate');
+    });
+
+    it('prints what the README shows for a stopped auth service (Date aside)', async () => {
+      const ports = { 8080: portOf(appUrl) };
+      for (const step of await replayMarked('remote-basic-auth', 'auth service stopped', ports)) {
+        expect(step.actual, `${step.where}: $ ${step.command}`).to.equal(step.expected);
+      }
+    });
+  });
+
+  describe('startup errors', () => {
+    let busy: net.Server;
+    let example: ExampleProcess | undefined;
+
+    before(async () => {
+      busy = net.createServer();
+      await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    });
+
+    after(async () => {
+      await example?.kill();
+      await new Promise((resolve) => busy.close(resolve));
+    });
+
+    it('exits 1 with a one-line message, no stack trace, when the port is taken', async () => {
+      const port = (busy.address() as net.AddressInfo).port;
+      example = ExampleProcess.start('remote-basic-auth', { PORT: String(port), AUTH_PORT: '0' });
+      const exit = await example.exited;
+      expect(exit, example.output()).to.deep.equal({ code: 1, signal: null });
+      expect(example.stderr).to.equal(
+        `error: app: port ${port} on 127.0.0.1 is already in use; set PORT to another port (PORT=0 picks a free one)\n`,
+      );
+    });
+  });
+});
