@@ -34,10 +34,15 @@ describe('README: protecting an app with remoteBasicAuth', () => {
   it('answers 401 with a challenge without credentials, 200 with them, asking the service once', async () => {
     const app = protectedApp(checkUrl);
     const denied = await request(app).get('/hello').expect(401, 'no Authorization');
-    expect(denied.headers['www-authenticate']).to.equal('Basic realm="Restricted", charset="UTF-8"');
+    expect(denied.headers['www-authenticate']).to.equal(
+      'Basic realm="Restricted", charset="UTF-8"',
+    );
     await request(app).get('/hello').auth('foo', 'bar').expect(200, 'hello foo\n');
     await request(app).get('/hello').auth('foo', 'bar').expect(200, 'hello foo\n');
-    await request(app).get('/hello').auth('foo', 'nope').expect(401, 'invalid username or password');
+    await request(app)
+      .get('/hello')
+      .auth('foo', 'nope')
+      .expect(401, 'invalid username or password');
     expect(checks).to.deep.equal([
       { method: 'POST', url: '/check', username: 'foo' },
       { method: 'POST', url: '/check', username: 'foo' },
