@@ -63,11 +63,17 @@ const asyncChain = new FilterChain([asyncFilter('a'), asyncFilter('b'), asyncFil
 });
 
 let forwarded = 0;
+// Who waits for the next request to reach the application (an async op), called once: left set,
+// the last async op's settled `resolve` would run on every later sync op too.
 let onForward;
 const sink = {
   forwardRequestHeaders() {
     forwarded++;
-    if (onForward !== undefined) onForward();
+    const waiting = onForward;
+    if (waiting !== undefined) {
+      onForward = undefined;
+      waiting();
+    }
   },
   forwardRequestData() {},
   forwardRequestTrailers() {},
