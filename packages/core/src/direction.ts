@@ -60,6 +60,8 @@ export class Direction {
   buffering: BufferingState | undefined = undefined;
   /** Headers that passed every filter, held until the first body frame fixes their framing. */
   heldForFraming: HeadersFrame | undefined = undefined;
+  /** The trailers that entered this direction, for `onLog`. */
+  trailers: HeaderMap | undefined = undefined;
   headersDelivered = false;
   ended = false;
   stopped = false;

@@ -36,14 +36,16 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * sync or async, with Envoy's statuses. Adapters feed it frames and receive what passed through
  * their {@link StreamSink}; every semantic lives here, once.
  *
- * The hot path (every hook synchronous) allocates one object per frame and no promise; the
- * response direction and the {@link StreamInfo} are only built when something uses them.
+ * The hot path (every hook synchronous) allocates nothing but the filter instances and their
+ * callbacks, and no promise; the directions, the {@link StreamInfo} and even the start time are
+ * only made when something may use them.
  */
 export class FilterManager {
   readonly chain: FilterChain;
   readonly #sink: StreamSink;
   readonly #init: StreamInfoInit;
-  readonly #startTime: number;
+  /** `Date.now()` at the start, or 0 while not read yet (see {@link #stamp}). */
+  #startTime = 0;
   #info: StreamInfo | undefined;
   readonly #filters: StreamFilter[];
   readonly #phases: number;
@@ -51,9 +53,7 @@ export class FilterManager {
   #encode: Direction | undefined;
   #createFailure: { index: number; error: unknown } | undefined;
   #requestHeaders: RequestHeaderMap | undefined;
-  #requestTrailers: HeaderMap | undefined;
   #responseHeaders: ResponseHeaderMap | undefined;
-  #responseTrailers: HeaderMap | undefined;
   #abort: AbortController | undefined;
   #over = false;
   /** The request's last frame went to the application. */
@@ -72,7 +72,6 @@ export class FilterManager {
     this.chain = chain;
     this.#sink = sink;
     this.#init = info;
-    this.#startTime = Date.now();
     const filters = chain.filters;
     const n = filters.length;
     const instances: StreamFilter[] = new Array(n);
@@ -86,12 +85,26 @@ export class FilterManager {
       }
     }
     this.#filters = instances;
-    this.#phases = chain.phases ?? (this.#createFailure ? 0xff : chain.learnPhases(instances));
+    const phases = chain.phases ?? (this.#createFailure ? 0xff : chain.learnPhases(instances));
+    this.#phases = phases;
+    if ((phases & ~Phase.DecodeHeaders) !== 0) this.#stamp();
+  }
+
+  /**
+   * Reads the start time. The clock costs as much as a whole synchronous pass through a short
+   * chain, so a chain of only `decodeHeaders` hooks reads it when a hook first asks for
+   * `streamInfo` or `signal`, or parks the stream: whatever outlives the first pass has read it.
+   */
+  #stamp(): void {
+    if (this.#startTime === 0) this.#startTime = Date.now();
   }
 
   /** Facts about the stream, and the per-request `metadata` map shared between filters. */
   get streamInfo(): StreamInfo {
-    this.#info ??= new StreamInfo(this.#init, this.#startTime);
+    if (this.#info === undefined) {
+      this.#stamp();
+      this.#info = new StreamInfo(this.#init, this.#startTime);
+    }
     return this.#info;
   }
 
@@ -124,6 +137,7 @@ export class FilterManager {
   /** Aborts when the stream is destroyed early; created on first use. */
   get signal(): AbortSignal {
     if (this.#abort === undefined) {
+      this.#stamp();
       this.#abort = new AbortController();
       if (this.#terminated) this.#abort.abort();
     }
@@ -152,7 +166,7 @@ export class FilterManager {
     if (this.#over) return;
     const decode = this.#decoder();
     if (decode.stopped) return;
-    this.#requestTrailers = trailers;
+    decode.trailers = trailers;
     this.#push(decode, { kind: 'trailers', pos: 0, trailers });
   }
 
@@ -174,7 +188,7 @@ export class FilterManager {
     if (this.#over || this.#localReplied) return;
     const encode = this.#encoder();
     if (encode.stopped) return;
-    this.#responseTrailers = trailers;
+    encode.trailers = trailers;
     this.#push(encode, { kind: 'trailers', pos: 0, trailers });
   }
 
@@ -300,14 +314,15 @@ export class FilterManager {
     let result: unknown;
     let i = 0;
     this.#inlining = true;
+    this.#hookEncode = false;
+    // Stays undefined while the loop runs: the loop ends as soon as a hook sets it.
+    this.#inlineStatus = undefined;
     for (; i < n; i++) {
       this.#decodedUpTo = i;
       const filter = filters[i]!;
       const hook = filter.decodeHeaders;
       if (hook === undefined) continue;
       this.#hookIndex = i;
-      this.#hookEncode = false;
-      this.#inlineStatus = undefined;
       try {
         result = hook.call(filter, headers, end);
       } catch (error) {
@@ -317,7 +332,6 @@ export class FilterManager {
         this.#fail(i, 'decodeHeaders', error);
         return;
       }
-      this.#hookIndex = -1;
       if (
         (result !== undefined && result !== Status.Continue) ||
         this.#inlineStatus !== undefined ||
@@ -327,6 +341,7 @@ export class FilterManager {
         break;
       }
     }
+    this.#hookIndex = -1;
     this.#inlining = false;
     if (this.#decode === undefined && i === n && (end || (this.#phases & Phase.DecodeData) === 0)) {
       if (end) this.#requestDone = true;
@@ -459,6 +474,7 @@ export class FilterManager {
   }
 
   #park(dir: Direction, index: number, promise: PromiseLike<unknown> | undefined): void {
+    this.#stamp();
     dir.parkedAt = index;
     const epoch = ++dir.epoch;
     if (promise === undefined) return;
@@ -684,12 +700,7 @@ export class FilterManager {
         const filter = filters[i]!;
         if (filter.onLog === undefined) continue;
         try {
-          filter.onLog(
-            requestHeaders,
-            this.#requestTrailers,
-            this.#responseHeaders,
-            this.#responseTrailers,
-          );
+          filter.onLog(requestHeaders, decode?.trailers, this.#responseHeaders, encode?.trailers);
         } catch (error) {
           this.#fail(i, 'onLog', error);
         }
