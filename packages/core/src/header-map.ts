@@ -44,19 +44,20 @@ function checkValue(name: string, value: string): string {
 export class HeaderMap implements Iterable<[string, string]> {
   /** The live record; adapters may hand it straight to the framework. */
   readonly record: HeaderRecord;
-  readonly #distinct: (() => Record<string, string[] | undefined>) | undefined;
+  readonly #received: readonly string[] | undefined;
   /** Names changed through this map: their received lines no longer describe them. */
-  #changed: Set<string> | undefined;
+  #changed: string[] | undefined;
 
   /**
    * @param record lower-case names to values; mutated in place.
-   * @param distinct optional source of the values as received, one per header line (Node's
-   *   `headersDistinct`), used by `values()` where `record` holds them joined with ", ", or
-   *   holds only the first of a header Node keeps once (e.g. a repeated `authorization`).
+   * @param received optional header lines as received, `[name, value, name, value, ...]` with
+   *   names in any case (Node's `rawHeaders`), used by `values()` where `record` holds them
+   *   joined with ", ", or holds only the first of a header Node keeps once (e.g. a repeated
+   *   `authorization`). Only read when `values()` needs it.
    */
-  constructor(record: HeaderRecord = {}, distinct?: () => Record<string, string[] | undefined>) {
+  constructor(record: HeaderRecord = {}, received?: readonly string[]) {
     this.record = record;
-    this.#distinct = distinct;
+    this.#received = received;
   }
 
   /** The first value of `name`, or `undefined`. */
@@ -71,10 +72,10 @@ export class HeaderMap implements Iterable<[string, string]> {
     const value = this.record[key];
     if (value === undefined) return [];
     if (Array.isArray(value)) return value.slice();
-    if (this.#distinct === undefined || this.#changed?.has(key)) return [value];
-    const received = this.#distinct()[key];
+    if (this.#received === undefined || this.#changed?.includes(key)) return [value];
+    const received = receivedValues(this.#received, key);
     if (received === undefined || received.length < 2) return [value];
-    return received.join(', ') === value || received[0] === value ? received.slice() : [value];
+    return received.join(', ') === value || received[0] === value ? received : [value];
   }
 
   /** Whether `name` is present. */
@@ -120,9 +121,9 @@ export class HeaderMap implements Iterable<[string, string]> {
   }
 
   #touch(key: string): void {
-    if (this.#distinct === undefined) return;
-    this.#changed ??= new Set();
-    this.#changed.add(key);
+    if (this.#received === undefined) return;
+    this.#changed ??= [];
+    if (!this.#changed.includes(key)) this.#changed.push(key);
   }
 
   /** Visits every (name, value) pair; stops when `visit` returns `false`. */
@@ -148,6 +149,18 @@ export class HeaderMap implements Iterable<[string, string]> {
   }
 }
 
+/** The values of the lines named `key` (lower-case) in a raw `[name, value, ...]` list. */
+function receivedValues(raw: readonly string[], key: string): string[] | undefined {
+  let values: string[] | undefined;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (name.length !== key.length || name.toLowerCase() !== key) continue;
+    values ??= [];
+    values.push(raw[i + 1]!);
+  }
+  return values;
+}
+
 /** The request's pseudo-headers, kept beside the header record. */
 export interface RequestLine {
   method: string;
@@ -168,12 +181,8 @@ const PATH = /^(\/[^\s\x00-\x1f\x7f]*|\*)$/;
 export class RequestHeaderMap extends HeaderMap {
   readonly #line: RequestLine;
 
-  constructor(
-    record: HeaderRecord,
-    line: RequestLine,
-    distinct?: () => Record<string, string[] | undefined>,
-  ) {
-    super(record, distinct);
+  constructor(record: HeaderRecord, line: RequestLine, received?: readonly string[]) {
+    super(record, received);
     this.#line = line;
   }
 
