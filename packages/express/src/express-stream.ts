@@ -4,6 +4,7 @@ import {
   type HeaderMap,
   type RequestHeaderMap,
   ResponseHeaderMap,
+  type StreamInfoInit,
   type StreamSink,
 } from '@streamfilter/core';
 import { RequestBodyTap } from './request-body-tap';
@@ -11,12 +12,18 @@ import { applyRequestLine, fullPath, requestHeadersOf } from './request-line';
 import { lowerCased, ResponseTap, writeHeaders } from './response-tap';
 import type { ExpressRequest, ExpressResponse, NextFunction } from './types';
 
-/** One request under a filter chain: the core's sink, written in terms of `req`, `res`, `next`. */
-export class ExpressStream implements StreamSink {
+/**
+ * One request under a filter chain: the core's sink, written in terms of `req`, `res`, `next`,
+ * and what the stream's `StreamInfo` is built from, when a filter asks for it.
+ */
+export class ExpressStream implements StreamSink, StreamInfoInit {
   readonly #req: ExpressRequest;
   readonly #res: ExpressResponse;
   readonly #next: NextFunction;
+  readonly method: string;
   readonly path: string;
+  readonly route: string | undefined;
+  readonly remoteAddress: string | undefined;
   #body: RequestBodyTap | undefined;
   #response: ResponseTap | undefined;
   #forwarded = false;
@@ -25,7 +32,15 @@ export class ExpressStream implements StreamSink {
     this.#req = req;
     this.#res = res;
     this.#next = next;
+    this.method = req.method ?? 'GET';
     this.path = fullPath(req);
+    const route = req.route?.path;
+    this.route = typeof route === 'string' ? route : undefined;
+    this.remoteAddress = req.socket?.remoteAddress;
+  }
+
+  get protocol(): string {
+    return `HTTP/${this.#req.httpVersion}`;
   }
 
   /** Taps what the chain needs, and sends the request headers in. */
@@ -38,14 +53,15 @@ export class ExpressStream implements StreamSink {
       this.#response = new ResponseTap(res);
       this.#response.install(manager);
     }
-    manager.decodeHeaders(requestHeadersOf(req), body === undefined);
+    manager.decodeHeaders(requestHeadersOf(req, this.method, this.path), body === undefined);
     body?.start(manager);
     if (manager.settled) return;
     if (req.socket?.destroyed) {
       manager.destroy();
       return;
     }
-    res.once('close', () => {
+    // 'close' comes once per response: `on` spares the wrapper `once` would allocate.
+    res.on('close', () => {
       if (res.writableFinished)
         manager.complete(new ResponseHeaderMap(res.statusCode, lowerCased(res.getHeaders())));
       else manager.destroy();

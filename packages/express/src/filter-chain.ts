@@ -23,14 +23,7 @@ export interface FilterChainMiddleware {
 function middlewareFor(chain: FilterChain): FilterChainMiddleware {
   function streamfilter(req: ExpressRequest, res: ExpressResponse, next: NextFunction): void {
     const stream = new ExpressStream(req, res, next);
-    const manager = new FilterManager(chain, stream, {
-      method: req.method ?? 'GET',
-      path: stream.path,
-      route: typeof req.route?.path === 'string' ? req.route.path : undefined,
-      remoteAddress: req.socket?.remoteAddress,
-      protocol: `HTTP/${req.httpVersion}`,
-    });
-    stream.start(manager);
+    stream.start(new FilterManager(chain, stream, stream));
   }
   return Object.assign(streamfilter, {
     chain,

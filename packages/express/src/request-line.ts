@@ -1,17 +1,20 @@
 import { RequestHeaderMap, StreamFilterError } from '@streamfilter/core';
 import type { ExpressRequest } from './types';
 
-/** The request as filters see it: `req.headers` itself (edits write through) plus the request line. */
-export function requestHeadersOf(req: ExpressRequest): RequestHeaderMap {
+/**
+ * The request as filters see it: `req.headers` itself (edits write through) plus the request
+ * line; `rawHeaders` lets `values()` report repeated lines Node joined or kept once.
+ */
+export function requestHeadersOf(
+  req: ExpressRequest,
+  method: string,
+  path: string,
+): RequestHeaderMap {
   const socket = req.socket as { encrypted?: boolean } | undefined;
   return new RequestHeaderMap(
     req.headers,
-    {
-      method: req.method ?? 'GET',
-      path: fullPath(req),
-      scheme: socket?.encrypted ? 'https' : 'http',
-    },
-    () => req.headersDistinct,
+    { method, path, scheme: socket?.encrypted ? 'https' : 'http' },
+    req.rawHeaders,
   );
 }
 
