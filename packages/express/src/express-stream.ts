@@ -62,6 +62,7 @@ export class ExpressStream implements StreamSink, StreamInfoInit {
     }
     // 'close' comes once per response: `on` spares the wrapper `once` would allocate.
     res.on('close', () => {
+      this.#body?.stop();
       if (res.writableFinished)
         manager.complete(new ResponseHeaderMap(res.statusCode, lowerCased(res.getHeaders())));
       else manager.destroy();
@@ -90,6 +91,7 @@ export class ExpressStream implements StreamSink, StreamInfoInit {
 
   sendResponseHeaders(headers: ResponseHeaderMap, endStream: boolean): void {
     const local = this.#response?.started !== true;
+    if (local) this.#body?.stop();
     if (local && this.#forwarded) {
       this.#response ??= new ResponseTap(this.#res);
       this.#response.seal();

@@ -25,7 +25,14 @@ export class RequestBodyTap {
   #pending: Buffer[] = [];
   #pendingEnd = false;
   #received = 0;
+  /** The chain was told the body ended. */
   #ended = false;
+  /** Node's parser pushed the end of the body. */
+  #parserEnded = false;
+  /** The end was pushed into `req`. */
+  #endPushed = false;
+  /** The chain stopped reading the body (a local reply, or the stream is over). */
+  #stopped = false;
   #paused = false;
   #lastPushOk = true;
 
@@ -62,6 +69,11 @@ export class RequestBodyTap {
   start(manager: FilterManager): void {
     const tap = this;
     this.#req.push = function streamfilterPush(chunk: unknown, encoding?: BufferEncoding): boolean {
+      if (tap.#stopped) {
+        // Nobody reads the rest of the body: drop it, but let `req` end.
+        if (chunk === null) tap.#pushEnd();
+        return true;
+      }
       tap.#take(manager, chunk === null ? null : toBuffer(chunk, encoding));
       return tap.#lastPushOk && !tap.#paused;
     };
@@ -72,6 +84,7 @@ export class RequestBodyTap {
   }
 
   #take(manager: FilterManager, data: Buffer | null): void {
+    if (data === null) this.#parserEnded = true;
     if (this.#ended) return;
     if (data === null) {
       this.#ended = true;
@@ -89,7 +102,24 @@ export class RequestBodyTap {
   /** Hands filtered body bytes to whoever reads `req` after the chain. */
   forward(data: Buffer, end: boolean): void {
     if (data.length > 0) this.#lastPushOk = this.#push.call(this.#req, data);
-    if (end) this.#push.call(this.#req, null);
+    if (end) this.#pushEnd();
+  }
+
+  /**
+   * The chain reads no more of the body (it answered locally, or the stream is over): later
+   * chunks are dropped, and `req` still ends once Node has read the whole body, so its 'end'
+   * listeners run and the connection can serve its next request.
+   */
+  stop(): void {
+    this.#stopped = true;
+    if (this.#paused) this.setPaused(false);
+    if (this.#parserEnded) this.#pushEnd();
+  }
+
+  #pushEnd(): void {
+    if (this.#endPushed) return;
+    this.#endPushed = true;
+    this.#push.call(this.#req, null);
   }
 
   /** Back-pressure from the chain: stop or resume reading the socket. */

@@ -1,9 +1,33 @@
+import { once } from 'node:events';
+import { Agent, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Status } from '@streamfilter/core';
 import { filterChain } from '@streamfilter/express';
 import { expect } from 'chai';
 import request from 'supertest';
 import { expressVersions } from './support/express-versions';
 import { delay, filter } from './support/filters';
+
+/** Sends one request through `agent` and resolves with its status and body. */
+function send(
+  agent: Agent,
+  port: number,
+  method: string,
+  body?: string,
+): Promise<{ status: number | undefined; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ agent, port, host: '127.0.0.1', method, path: '/' }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 const headersOnly = filter('headers-only', () => ({ decodeHeaders() {} }));
 const upperCase = filter('upper', () => ({
@@ -217,6 +241,53 @@ for (const { name, express } of expressVersions) {
       await delay(10);
       test.write('aba');
       await test.expect(200, 'bbbbbb');
+    });
+
+    it('still ends the request, and frees the connection, after a local reply cut the body short', async () => {
+      let ended = false;
+      const app = express();
+      app.use((req, _res, next) => {
+        if (req.method === 'POST') {
+          req.once('end', () => {
+            ended = true;
+          });
+        }
+        next();
+      });
+      app.use(
+        filterChain([
+          filter('deny', (callbacks) => ({
+            decodeHeaders() {
+              callbacks.sendLocalReply(403, 'denied');
+              return Status.LocalReply;
+            },
+            decodeData() {},
+          })),
+        ]),
+      );
+      app.post('/', (_req, res) => res.send('never'));
+      app.get('/', (_req, res) => res.send('next'));
+      const server = app.listen(0, '127.0.0.1');
+      await once(server, 'listening');
+      let connections = 0;
+      server.on('connection', () => {
+        connections++;
+      });
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      try {
+        const { port } = server.address() as AddressInfo;
+        expect(await send(agent, port, 'POST', 'a body the filter never reads')).to.deep.equal({
+          status: 403,
+          body: 'denied',
+        });
+        expect(await send(agent, port, 'GET')).to.deep.equal({ status: 403, body: 'denied' });
+        expect(ended).to.equal(true);
+        expect(connections).to.equal(1);
+      } finally {
+        agent.destroy();
+        server.close();
+        server.closeAllConnections();
+      }
     });
   });
 }
