@@ -23,7 +23,8 @@ export class ExpressStream implements StreamSink, StreamInfoInit {
   readonly method: string;
   readonly path: string;
   readonly route: string | undefined;
-  readonly remoteAddress: string | undefined;
+  /** The peer's address; `null` until read (Node asks the socket for it, a system call). */
+  #remoteAddress: string | undefined | null = null;
   #body: RequestBodyTap | undefined;
   #response: ResponseTap | undefined;
   #forwarded = false;
@@ -36,7 +37,11 @@ export class ExpressStream implements StreamSink, StreamInfoInit {
     this.path = fullPath(req);
     const route = req.route?.path;
     this.route = typeof route === 'string' ? route : undefined;
-    this.remoteAddress = req.socket?.remoteAddress;
+  }
+
+  get remoteAddress(): string | undefined {
+    if (this.#remoteAddress === null) this.#remoteAddress = this.#req.socket?.remoteAddress;
+    return this.#remoteAddress;
   }
 
   get protocol(): string {
@@ -56,6 +61,8 @@ export class ExpressStream implements StreamSink, StreamInfoInit {
     manager.decodeHeaders(requestHeadersOf(req, this.method, this.path), body === undefined);
     body?.start(manager);
     if (manager.settled) return;
+    // The stream outlives this call: read the peer now, while the socket can still tell it.
+    this.#remoteAddress ??= req.socket?.remoteAddress;
     if (req.socket?.destroyed) {
       manager.destroy();
       return;

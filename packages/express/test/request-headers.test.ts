@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { type AddressInfo, connect } from 'node:net';
 import { Status } from '@streamfilter/core';
 import { filterChain } from '@streamfilter/express';
 import { expect } from 'chai';
@@ -40,6 +42,62 @@ for (const { name, express } of expressVersions) {
         scheme: 'http',
       });
       expect((seen as { host: string }).host).to.match(/^127\.0\.0\.1:\d+$/);
+    });
+
+    it('tells onLog the request line as received, the peer and the protocol', async () => {
+      let seen: Record<string, unknown> | undefined;
+      const app = express();
+      app.use(
+        filterChain([
+          filter('facts', (callbacks) => ({
+            decodeHeaders(headers) {
+              headers.setMethod('POST');
+            },
+            onLog() {
+              const { method, path, remoteAddress, protocol } = callbacks.streamInfo;
+              seen = { method, path, remoteAddress, protocol };
+            },
+          })),
+        ]),
+      );
+      app.post('/items', (_req, res) => res.send('ok'));
+      await request(app).get('/items?x=1').set('connection', 'close').expect(200, 'ok');
+      for (let i = 0; i < 100 && seen === undefined; i++) await delay(5);
+      expect(seen).to.deep.include({ method: 'GET', path: '/items?x=1', protocol: 'HTTP/1.1' });
+      expect(seen?.remoteAddress).to.match(/127\.0\.0\.1$/);
+    });
+
+    it('tells onLog the peer of a client that left while a filter was Running', async () => {
+      let remoteAddress: unknown = 'not logged';
+      let parked = false;
+      const app = express();
+      app.use(
+        filterChain([
+          filter('slow', (callbacks) => ({
+            decodeHeaders() {
+              parked = true;
+              return Status.Running;
+            },
+            onLog() {
+              remoteAddress = callbacks.streamInfo.remoteAddress;
+            },
+          })),
+        ]),
+      );
+      const server = app.listen(0, '127.0.0.1');
+      await once(server, 'listening');
+      try {
+        const socket = connect((server.address() as AddressInfo).port, '127.0.0.1');
+        await once(socket, 'connect');
+        socket.write('GET / HTTP/1.1\r\nHost: localhost\r\n\r\n');
+        for (let i = 0; i < 100 && !parked; i++) await delay(5);
+        socket.destroy();
+        for (let i = 0; i < 100 && remoteAddress === 'not logged'; i++) await delay(5);
+        expect(remoteAddress).to.match(/127\.0\.0\.1$/);
+      } finally {
+        server.close();
+        server.closeAllConnections();
+      }
     });
 
     it('passes headers set, added and deleted synchronously on to the route handler', async () => {
