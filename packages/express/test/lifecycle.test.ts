@@ -41,6 +41,50 @@ for (const { name, express } of expressVersions) {
       expect(events).to.deep.equal(['log 202', 'destroy Normal']);
     });
 
+    it('adds no listener to req or res when every filter passed synchronously and none needs the end', async () => {
+      const counts: number[] = [];
+      const count = (req: { listenerCount(e: string): number }, res: typeof req) =>
+        ['close', 'finish', 'end', 'data'].reduce(
+          (sum, event) => sum + req.listenerCount(event) + res.listenerCount(event),
+          0,
+        );
+      const app = express();
+      app.use((req, res, next) => {
+        counts.push(count(req, res));
+        next();
+      });
+      app.use(filterChain([filter('pass', () => ({ decodeHeaders: () => Status.Continue }))]));
+      // Counted once the chain's middleware call returned: next() runs the route inside it.
+      app.get('/', (req, res) => {
+        setImmediate(() => {
+          counts.push(count(req, res));
+          res.send('ok');
+        });
+      });
+      await request(app).get('/').expect(200, 'ok');
+      expect(counts).to.have.length(2);
+      expect(counts[1]).to.equal(counts[0]);
+    });
+
+    it('listens for the end of the response with one listener when a filter has onLog', async () => {
+      const counts: number[] = [];
+      const app = express();
+      app.use((_req, res, next) => {
+        counts.push(res.listenerCount('close') + res.listenerCount('finish'));
+        next();
+      });
+      app.use(filterChain([filter('log', () => ({ onLog() {} }))]));
+      app.get('/', (_req, res) => {
+        setImmediate(() => {
+          counts.push(res.listenerCount('close') + res.listenerCount('finish'));
+          res.send('ok');
+        });
+      });
+      await request(app).get('/').expect(200, 'ok');
+      expect(counts).to.have.length(2);
+      expect(counts[1]).to.equal((counts[0] ?? 0) + 1);
+    });
+
     it('runs onDestroy(Terminate) once and aborts the signal when the client leaves while a filter is Running', async () => {
       const reasons: DestroyReason[] = [];
       let aborted = false;
