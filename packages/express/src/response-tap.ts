@@ -35,10 +35,51 @@ export function lowerCased(headers: OutgoingHttpHeaders | readonly string[]): He
   return record;
 }
 
+const TAP = Symbol('streamfilter response tap');
+type TappedResponse = ExpressResponse & { [TAP]: ResponseTap };
+
+function tapOf(res: ExpressResponse): ResponseTap {
+  return (res as TappedResponse)[TAP];
+}
+
+// The methods a tapped `res` gets. They are shared by every response, and find their tap
+// through `res`, so tapping a response allocates no closures.
+
+function streamfilterWriteHead(this: ExpressResponse, ...args: unknown[]): unknown {
+  return tapOf(this).onWriteHead(this, args);
+}
+
+function streamfilterWrite(
+  this: ExpressResponse,
+  chunk: unknown,
+  encoding?: unknown,
+  cb?: unknown,
+): unknown {
+  return tapOf(this).onWrite(this, chunk, encoding, cb);
+}
+
+function streamfilterEnd(
+  this: ExpressResponse,
+  chunk?: unknown,
+  encoding?: unknown,
+  cb?: unknown,
+): unknown {
+  return tapOf(this).onEnd(this, chunk, encoding, cb);
+}
+
+function streamfilterAddTrailers(this: ExpressResponse, headers: OutgoingHttpHeaders): unknown {
+  return tapOf(this).onAddTrailers(this, headers);
+}
+
+function streamfilterFlushHeaders(this: ExpressResponse): unknown {
+  return tapOf(this).onFlushHeaders(this);
+}
+
 /**
  * Routes the application's response through the chain's encode hooks: `writeHead`, `write`,
- * `end` and `addTrailers` of this `res` are taken over, and what the filters pass on is written
- * with the original methods. Installed only when some filter has an encode hook.
+ * `end`, `addTrailers` and `flushHeaders` of this `res` are taken over, and what the filters
+ * pass on is written with the original methods. Installed only when some filter has an encode
+ * hook.
  */
 export class ResponseTap {
   readonly #res: ExpressResponse;
@@ -46,6 +87,7 @@ export class ResponseTap {
   readonly #write: Method;
   readonly #end: Method;
   readonly #addTrailers: Method;
+  readonly #flushHeaders: Method;
   #manager: FilterManager | undefined;
   #writing = false;
   #started = false;
@@ -60,6 +102,7 @@ export class ResponseTap {
     this.#write = res.write as Method;
     this.#end = res.end as Method;
     this.#addTrailers = res.addTrailers as Method;
+    this.#flushHeaders = res.flushHeaders as Method;
   }
 
   /** Whether the application began its response (as opposed to a local reply). */
@@ -69,59 +112,59 @@ export class ResponseTap {
 
   install(manager: FilterManager): void {
     this.#manager = manager;
-    const tap = this;
+    (this.#res as TappedResponse)[TAP] = this;
     const res = this.#res as unknown as Record<string, unknown>;
-    res.writeHead = function streamfilterWriteHead(this: ExpressResponse, ...args: unknown[]) {
-      if (tap.#writing) return tap.#writeHead.apply(this, args);
-      tap.#deferWriteHead(args);
-      return this;
-    };
-    res.write = function streamfilterWrite(
-      this: ExpressResponse,
-      chunk: unknown,
-      encoding?: unknown,
-      cb?: unknown,
-    ) {
-      if (tap.#writing) return tap.#write.call(this, chunk, encoding, cb);
-      const callback = (typeof encoding === 'function' ? encoding : cb) as Callback | undefined;
-      tap.#startResponse(false);
-      manager.encodeData(toBuffer(chunk, encoding), false);
-      if (callback) process.nextTick(callback);
-      if (manager.responseBlocked || !tap.#lastWriteOk) {
-        tap.#needDrain = true;
-        return false;
-      }
-      return true;
-    };
-    res.end = function streamfilterEnd(
-      this: ExpressResponse,
-      chunk?: unknown,
-      encoding?: unknown,
-      cb?: unknown,
-    ) {
-      if (tap.#writing) return tap.#end.call(this, chunk, encoding, cb);
-      const callback = [chunk, encoding, cb].find((a) => typeof a === 'function') as
-        | Callback
-        | undefined;
-      if (callback) this.once('finish', callback);
-      if (tap.#ended) return this;
-      tap.#ended = true;
-      const data = chunk == null || typeof chunk === 'function' ? EMPTY : toBuffer(chunk, encoding);
-      tap.#finishResponse(data);
-      return this;
-    };
-    res.addTrailers = function streamfilterAddTrailers(
-      this: ExpressResponse,
-      headers: OutgoingHttpHeaders,
-    ) {
-      if (tap.#writing) return tap.#addTrailers.call(this, headers);
-      tap.#trailers = { ...tap.#trailers, ...lowerCased(headers) };
-    };
-    const flushHeaders = res.flushHeaders as Method;
-    res.flushHeaders = function streamfilterFlushHeaders(this: ExpressResponse) {
-      if (tap.#writing) return flushHeaders.call(this);
-      tap.#startResponse(false);
-    };
+    res.writeHead = streamfilterWriteHead;
+    res.write = streamfilterWrite;
+    res.end = streamfilterEnd;
+    res.addTrailers = streamfilterAddTrailers;
+    res.flushHeaders = streamfilterFlushHeaders;
+  }
+
+  /** `res.writeHead()`: the status and headers wait for the first body frame or the end. */
+  onWriteHead(res: ExpressResponse, args: unknown[]): unknown {
+    if (this.#writing) return this.#writeHead.apply(res, args);
+    this.#deferWriteHead(args);
+    return res;
+  }
+
+  onWrite(res: ExpressResponse, chunk: unknown, encoding: unknown, cb: unknown): boolean {
+    if (this.#writing) return this.#write.call(res, chunk, encoding, cb) as boolean;
+    const manager = this.#manager!;
+    const callback = (typeof encoding === 'function' ? encoding : cb) as Callback | undefined;
+    this.#startResponse(false);
+    manager.encodeData(toBuffer(chunk, encoding), false);
+    if (callback) process.nextTick(callback);
+    if (manager.responseBlocked || !this.#lastWriteOk) {
+      this.#needDrain = true;
+      return false;
+    }
+    return true;
+  }
+
+  onEnd(res: ExpressResponse, chunk: unknown, encoding: unknown, cb: unknown): unknown {
+    if (this.#writing) return this.#end.call(res, chunk, encoding, cb);
+    const callback = [chunk, encoding, cb].find((a) => typeof a === 'function') as
+      | Callback
+      | undefined;
+    if (callback) res.once('finish', callback);
+    if (this.#ended) return res;
+    this.#ended = true;
+    const data = chunk == null || typeof chunk === 'function' ? EMPTY : toBuffer(chunk, encoding);
+    this.#finishResponse(data);
+    return res;
+  }
+
+  onAddTrailers(res: ExpressResponse, headers: OutgoingHttpHeaders): unknown {
+    if (this.#writing) return this.#addTrailers.call(res, headers);
+    this.#trailers = { ...this.#trailers, ...lowerCased(headers) };
+    return undefined;
+  }
+
+  onFlushHeaders(res: ExpressResponse): unknown {
+    if (this.#writing) return this.#flushHeaders.call(res);
+    this.#startResponse(false);
+    return undefined;
   }
 
   #deferWriteHead(args: unknown[]): void {
