@@ -8,6 +8,17 @@ function toBuffer(chunk: unknown, encoding?: BufferEncoding): Buffer {
   return typeof chunk === 'string' ? Buffer.from(chunk, encoding) : (chunk as Buffer);
 }
 
+const TAP = Symbol('streamfilter request body tap');
+
+/** What a tapped `req` gets as `push`: shared by every request, it finds its tap through `req`. */
+function streamfilterPush(
+  this: ExpressRequest,
+  chunk: unknown,
+  encoding?: BufferEncoding,
+): boolean {
+  return (this as ExpressRequest & { [TAP]: RequestBodyTap })[TAP].take(chunk, encoding);
+}
+
 function declaresBody(req: ExpressRequest): boolean {
   const length = req.headers['content-length'];
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
@@ -22,7 +33,9 @@ export class RequestBodyTap {
   readonly #req: ExpressRequest;
   readonly #push: Push;
   readonly #expected: number;
-  #pending: Buffer[] = [];
+  #manager: FilterManager | undefined;
+  /** Body that arrived before the chain started, replayed through it first. */
+  #pending: Buffer[] | undefined;
   #pendingEnd = false;
   #received = 0;
   /** The chain was told the body ended. */
@@ -59,31 +72,38 @@ export class RequestBodyTap {
       // (reopening the stream if its end was recorded) and replay it through the chain.
       this.#pendingEnd = state.ended;
       if (state.ended) state.ended = false;
+      const pending: Buffer[] = [];
       for (let chunk = req.read(); chunk !== null; chunk = req.read()) {
-        this.#pending.push(toBuffer(chunk));
+        pending.push(toBuffer(chunk));
       }
+      this.#pending = pending;
     }
   }
 
   /** Starts feeding `manager`: chunks already here first, then each one Node parses. */
   start(manager: FilterManager): void {
-    const tap = this;
-    this.#req.push = function streamfilterPush(chunk: unknown, encoding?: BufferEncoding): boolean {
-      if (tap.#stopped) {
-        // Nobody reads the rest of the body: drop it, but let `req` end.
-        if (chunk === null) tap.#pushEnd();
-        return true;
-      }
-      tap.#take(manager, chunk === null ? null : toBuffer(chunk, encoding));
-      return tap.#lastPushOk && !tap.#paused;
-    };
+    this.#manager = manager;
+    const req = this.#req as ExpressRequest & { [TAP]: RequestBodyTap };
+    req[TAP] = this;
+    req.push = streamfilterPush;
     const pending = this.#pending;
-    this.#pending = [];
-    for (const chunk of pending) this.#take(manager, chunk);
-    if (this.#pendingEnd) this.#take(manager, null);
+    this.#pending = undefined;
+    if (pending !== undefined) for (const chunk of pending) this.#feed(manager, chunk);
+    if (this.#pendingEnd) this.#feed(manager, null);
   }
 
-  #take(manager: FilterManager, data: Buffer | null): void {
+  /** What `req.push()` does under the tap: the chunk goes to the chain, not to readers. */
+  take(chunk: unknown, encoding?: BufferEncoding): boolean {
+    if (this.#stopped) {
+      // Nobody reads the rest of the body: drop it, but let `req` end.
+      if (chunk === null) this.#pushEnd();
+      return true;
+    }
+    this.#feed(this.#manager!, chunk === null ? null : toBuffer(chunk, encoding));
+    return this.#lastPushOk && !this.#paused;
+  }
+
+  #feed(manager: FilterManager, data: Buffer | null): void {
     if (data === null) this.#parserEnded = true;
     if (this.#ended) return;
     if (data === null) {
