@@ -21,7 +21,11 @@ export class StreamInfo {
   route: string | undefined;
   readonly remoteAddress: string | undefined;
   readonly protocol: string | undefined;
-  /** `Date.now()` when the stream started. */
+  /**
+   * `Date.now()` when the stream started. A chain of only `decodeHeaders` hooks reads the clock
+   * when a hook first asks for `streamInfo` or `signal`, or parks the stream: still during the
+   * request's first pass through the chain.
+   */
   readonly startTime: number;
   /** The status sent to the client, once known. */
   responseCode: number | undefined;
