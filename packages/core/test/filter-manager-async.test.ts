@@ -327,4 +327,23 @@ describe('FilterManager async', () => {
       expect(result.response?.headers.get('x-gone')).to.equal('yes');
     });
   });
+
+  describe('the start time', () => {
+    it('dates the stream from its first pass, even when read only after an async hook waited', async () => {
+      let startTime = 0;
+      const stream = new FakeStream(
+        filter('late-reader', (callbacks) => ({
+          async decodeHeaders() {
+            await tick(5);
+            startTime = callbacks.streamInfo.startTime;
+          },
+        })),
+      );
+      const before = Date.now();
+      stream.sendRequest();
+      const afterFirstPass = Date.now();
+      await stream.forwarded;
+      expect(startTime).to.be.within(before, afterFirstPass);
+    });
+  });
 });
