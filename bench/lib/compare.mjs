@@ -1,6 +1,7 @@
 // Measures variants side by side: a warm-up each, then rounds that alternate between them
 // (the order flips every round, so neither side always runs on a warmer machine). The result
-// per variant is the median req/s of its rounds.
+// per variant is the median req/s of its rounds; a ratio is the median of the per-round ratios,
+// so a slow spell of a shared machine weighs on both sides of the round it falls in.
 import { load } from './load.mjs';
 import { progress } from './log.mjs';
 
@@ -44,7 +45,7 @@ export async function interleave(variants, { rounds, seconds, warmupSeconds }) {
 export function ratioRow({ scenario, baseline, candidate, results, goal }) {
   const b = results[baseline];
   const c = results[candidate];
-  const ratio = c.rps / b.rps;
+  const ratio = median(c.rounds.map((rps, i) => rps / b.rounds[i]));
   return {
     scenario,
     baseline,

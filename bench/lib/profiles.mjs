@@ -2,8 +2,8 @@
 export const profiles = {
   full: {
     quick: false,
-    rounds: 5,
-    seconds: 4,
+    rounds: 8,
+    seconds: 3,
     warmupSeconds: 2,
     soak: { warmup: 20_000, batches: 10, batchSize: 20_000 },
   },
