@@ -1,49 +1,11 @@
 // 6. The core micro-benchmark (core chain vs koa-compose), run as its own process; this only
 // reads the JSON line it prints last with --json and turns its ratios into table rows.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { fmt } from '../lib/compare.mjs';
-import { progress } from '../lib/log.mjs';
+import { runJsonScript } from '../lib/script.mjs';
 
 const SCRIPT = fileURLToPath(new URL('../core-chain.mjs', import.meta.url));
-
-/** Runs the script, echoing its human-readable lines as progress; resolves to its stdout. */
-function runScript(args) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [SCRIPT, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let echoed = 0;
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-      const lines = stdout.split('\n');
-      for (const line of lines.slice(echoed, -1)) {
-        if (line.trim() && !line.startsWith('{')) progress(`  ${line}`);
-      }
-      echoed = lines.length - 1;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code === 0) return resolve(stdout);
-      const last = stderr.trim().split('\n').at(-1);
-      reject(new Error(`core-chain.mjs exited with code ${code}: ${last}`));
-    });
-  });
-}
-
-function lastJsonLine(stdout) {
-  const lines = stdout.trim().split('\n').reverse();
-  for (const line of lines) {
-    try {
-      return JSON.parse(line);
-    } catch {}
-  }
-  throw new Error('core-chain.mjs --json printed no JSON line');
-}
 
 /** A row per ratio the script reports (`sync`, `async`): streamfilter vs koa-compose ops/s. */
 function rowsOf(report) {
@@ -73,6 +35,6 @@ export default {
   async run(profile) {
     if (!existsSync(SCRIPT)) throw new Error('bench/core-chain.mjs does not exist yet');
     const args = profile.quick ? ['--json', '--rounds', '2', '--time', '300'] : ['--json'];
-    return rowsOf(lastJsonLine(await runScript(args)));
+    return rowsOf(await runJsonScript(SCRIPT, args));
   },
 };

@@ -2,8 +2,17 @@
 import basicAuth from './basic-auth.mjs';
 import coreChain from './core-chain.mjs';
 import express from './express.mjs';
+import inProcess from './in-process.mjs';
 import remoteAuth from './remote-auth.mjs';
 import remoteAuthCache from './remote-auth-cache.mjs';
 import soak from './soak.mjs';
 
-export const scenarios = [express, basicAuth, remoteAuth, remoteAuthCache, soak, coreChain];
+export const scenarios = [
+  express,
+  basicAuth,
+  remoteAuth,
+  remoteAuthCache,
+  soak,
+  coreChain,
+  inProcess,
+];
