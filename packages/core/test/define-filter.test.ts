@@ -1,6 +1,7 @@
-import { configError, defineFilter, StreamFilterError } from '@streamfilter/core';
+import { configError, defineFilter } from '@streamfilter/core';
 import { runFilter } from '@streamfilter/core/testing';
 import { expect } from 'chai';
+import { thrown } from './helpers';
 
 interface TagOptions {
   name: string;
@@ -27,16 +28,6 @@ const tag = defineFilter({
     },
   }),
 });
-
-function thrown(fn: () => unknown): StreamFilterError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).to.be.instanceOf(StreamFilterError);
-    return error as StreamFilterError;
-  }
-  throw new Error('expected a StreamFilterError');
-}
 
 describe('defineFilter()', () => {
   it('validates the options through parse at the call, before any request', () => {

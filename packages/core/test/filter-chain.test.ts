@@ -1,13 +1,6 @@
-import {
-  configError,
-  defineFilter,
-  FilterChain,
-  Phase,
-  Status,
-  StreamFilterError,
-} from '@streamfilter/core';
+import { configError, defineFilter, FilterChain, Phase, Status } from '@streamfilter/core';
 import { expect } from 'chai';
-import { filter, managerFor, requestHeaders } from './helpers';
+import { filter, managerFor, requestHeaders, thrown } from './helpers';
 
 const greet = defineFilter({
   name: 'greet',
@@ -24,16 +17,6 @@ const greet = defineFilter({
     },
   }),
 });
-
-function thrown(fn: () => unknown): StreamFilterError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).to.be.instanceOf(StreamFilterError);
-    return error as StreamFilterError;
-  }
-  throw new Error('expected a StreamFilterError');
-}
 
 describe('FilterChain', () => {
   it('rejects two filters with the same name', () => {

@@ -8,8 +8,10 @@ import {
   RequestHeaderMap,
   ResponseHeaderMap,
   type StreamFilter,
+  StreamFilterError,
   type StreamSink,
 } from '@streamfilter/core';
+import { expect } from 'chai';
 
 /** A chainable filter from a name and a per-request factory. */
 export function filter(
@@ -100,4 +102,15 @@ export function requestHeaders(record: HeaderRecord = {}, path = '/'): RequestHe
 /** Response headers for driving a manager directly. */
 export function responseHeaders(status = 200, record: HeaderRecord = {}): ResponseHeaderMap {
   return new ResponseHeaderMap(status, record);
+}
+
+/** The StreamFilterError `fn` throws; fails the test when it throws nothing or something else. */
+export function thrown(fn: () => unknown): StreamFilterError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).to.be.instanceOf(StreamFilterError);
+    return error as StreamFilterError;
+  }
+  throw new Error('expected a StreamFilterError');
 }
