@@ -1,6 +1,7 @@
 import type { ChainableFilter, ConfiguredFilter } from './define-filter';
 import { describeValue, StreamFilterError } from './errors';
 import { defaultLogger } from './logger';
+import type { Observer } from './observer';
 import type { Logger, StreamFilter } from './types';
 
 /** Options of a chain; every adapter takes them. */
@@ -11,6 +12,13 @@ export interface FilterChainOptions {
   maxRequestBodyBytes?: number;
   /** The most a `StopAndBuffer` may hold of a response body; past it: 500. Default 1 MiB. */
   maxResponseBodyBytes?: number;
+  /**
+   * The longest a filter may keep a stream parked (`Running`, or a pending promise) before the
+   * stream is ended with a 504 and `onDestroy(Terminate)`.
+   */
+  filterTimeoutMs?: number;
+  /** Telemetry: each observer hears every hook's outcome and time. Default: none. */
+  observers?: readonly Observer[];
 }
 
 /** Per-route overrides, by filter name: options to merge, or `false` to drop the filter. */

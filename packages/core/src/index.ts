@@ -1,3 +1,4 @@
+export { AUTH_METADATA, type AuthInfo } from './auth-info';
 export { type BufferInput, BufferInstance } from './buffer-instance';
 export {
   type ChainableFilter,
@@ -17,6 +18,13 @@ export {
 } from './header-map';
 export { FILTER_ERROR_BODY } from './local-reply';
 export { defaultLogger } from './logger';
+export type {
+  FilterPhase,
+  HookOutcome,
+  HookTiming,
+  Observer,
+  StreamObservation,
+} from './observer';
 export { DestroyReason, Status } from './status';
 export { StreamInfo, type StreamInfoInit } from './stream-info';
 export type { StreamSink } from './stream-sink';

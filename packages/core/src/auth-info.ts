@@ -1,0 +1,16 @@
+/**
+ * The `streamInfo.metadata` key under which an authentication filter records what it decided,
+ * as an {@link AuthInfo}. Hosts expose it their way (Express: `req.auth`), and observers count it.
+ */
+export const AUTH_METADATA = 'streamfilter.auth';
+
+/** What an authentication filter decided for one request (`metadata.get(AUTH_METADATA)`). */
+export interface AuthInfo {
+  /** The filter that decided. */
+  readonly filter: string;
+  readonly decision: 'allowed' | 'denied' | 'error' | 'fail_open';
+  /** The authenticated user, when `decision` is `allowed`. */
+  readonly user?: string;
+  /** Where the decision came from, for filters with a decision cache. */
+  readonly cache?: 'hit' | 'miss' | 'coalesced';
+}
