@@ -196,9 +196,8 @@ export class Direction implements DirectionView {
     );
   }
 
-  /** `filter`, parked here, goes on with `status` (from `continue()` or its promise). */
+  /** `filter`, parked here (its own state says so), goes on with `status`. */
   resume(filter: ActiveFilter, status: unknown): void {
-    if (this.parked !== filter) return;
     this.parked = undefined;
     filter.setState(this.encode, Iteration.Idle);
     this.core.unparked(this, filter);
