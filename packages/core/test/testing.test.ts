@@ -18,6 +18,53 @@ const deny = filter('deny', (callbacks) => ({
 }));
 
 describe('runFilter()', () => {
+  it("reports the request's real method and path in streamInfo", async () => {
+    const seen: string[] = [];
+    const result = await runFilter(
+      filter('look', (callbacks) => ({
+        decodeHeaders() {
+          seen.push(`${callbacks.streamInfo.method} ${callbacks.streamInfo.path}`);
+        },
+      })),
+      { method: 'DELETE', path: '/users/7?force=1' },
+    );
+    expect(seen).to.deep.equal(['DELETE /users/7?force=1']);
+    expect(result.streamInfo.method).to.equal('DELETE');
+    expect(result.streamInfo.path).to.equal('/users/7?force=1');
+  });
+
+  it('rejects, naming the filter still Running, when a filter parks and never goes on', async () => {
+    const stuck = filter('stuck', () => ({ decodeHeaders: () => Status.Running }));
+    let error: unknown;
+    try {
+      await runFilter([filter('first'), stuck], {}, { waitMs: 20 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(Error);
+    expect((error as Error).message).to.equal(
+      'runFilter: the stream did not finish within 20 ms: filter "stuck" is still Running in decodeHeaders (it never called callbacks.continue() or sendLocalReply())',
+    );
+  });
+
+  it('ends the stream it gave up on: onDestroy(Terminate) runs and the signal aborts', async () => {
+    const events: string[] = [];
+    const stuck = filter('stuck', (callbacks) => ({
+      async decodeHeaders() {
+        await new Promise(() => {});
+      },
+      encodeData: () => {
+        events.push(`aborted ${callbacks.signal.aborted}`);
+      },
+      onDestroy: (reason) => {
+        events.push(`onDestroy ${reason} aborted ${callbacks.signal.aborted}`);
+      },
+    }));
+    const result = await runFilter(stuck, {}, { waitMs: 10 }).catch((e: Error) => e);
+    expect(result).to.be.instanceOf(Error);
+    expect(events).to.deep.equal(['onDestroy Terminate aborted true']);
+  });
+
   it('reports the local reply a filter sent, with its filter and details', async () => {
     const result = await runFilter(deny);
     expect(result.localReply).to.deep.include({
