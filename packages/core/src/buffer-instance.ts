@@ -1,14 +1,28 @@
 /** What a buffer accepts: bytes or a string (encoded as UTF-8). */
 export type BufferInput = Uint8Array | string;
 
-function toBuffer(data: BufferInput): Buffer {
-  if (typeof data === 'string') return Buffer.from(data, 'utf8');
-  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const EMPTY = new Uint8Array(0);
+
+function toBytes(data: BufferInput): Uint8Array {
+  return typeof data === 'string' ? encoder.encode(data) : data;
+}
+
+function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
 }
 
 /**
  * A body chunk, or the whole body after `StopAndBuffer`, as Envoy's `BufferInstance`.
  * Changes made in a data hook are what the next filter, and finally the peer, receive.
+ * Bytes are `Uint8Array`s (a Node `Buffer` is one), so the same filter runs on any host.
  *
  * @example
  * decodeData(buffer, endStream) {
@@ -16,11 +30,11 @@ function toBuffer(data: BufferInput): Buffer {
  * }
  */
 export class BufferInstance {
-  #chunks: Buffer[];
+  #chunks: Uint8Array[];
   #length: number;
 
   constructor(data?: BufferInput) {
-    const first = data === undefined ? undefined : toBuffer(data);
+    const first = data === undefined ? undefined : toBytes(data);
     this.#chunks = first && first.length > 0 ? [first] : [];
     this.#length = first ? first.length : 0;
   }
@@ -30,15 +44,16 @@ export class BufferInstance {
     return this.#length;
   }
 
-  /** The bytes, as one Buffer (no copy when the body is a single chunk). */
-  bytes(): Buffer {
-    if (this.#chunks.length === 0) return Buffer.alloc(0);
-    if (this.#chunks.length > 1) this.#chunks = [Buffer.concat(this.#chunks, this.#length)];
-    return this.#chunks[0] as Buffer;
+  /** The bytes, as one `Uint8Array` (no copy when the body is a single chunk). */
+  bytes(): Uint8Array {
+    if (this.#chunks.length === 0) return EMPTY;
+    if (this.#chunks.length > 1) this.#chunks = [concat(this.#chunks, this.#length)];
+    return this.#chunks[0] as Uint8Array;
   }
 
-  toString(encoding: BufferEncoding = 'utf8'): string {
-    return this.bytes().toString(encoding);
+  /** The bytes decoded as UTF-8. */
+  toString(): string {
+    return decoder.decode(this.bytes());
   }
 
   /** Replaces the content. */
@@ -49,7 +64,7 @@ export class BufferInstance {
   }
 
   append(data: BufferInput): this {
-    const chunk = toBuffer(data);
+    const chunk = toBytes(data);
     if (chunk.length > 0) {
       this.#chunks.push(chunk);
       this.#length += chunk.length;
@@ -58,7 +73,7 @@ export class BufferInstance {
   }
 
   prepend(data: BufferInput): this {
-    const chunk = toBuffer(data);
+    const chunk = toBytes(data);
     if (chunk.length > 0) {
       this.#chunks.unshift(chunk);
       this.#length += chunk.length;

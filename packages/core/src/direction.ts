@@ -1,142 +1,226 @@
-import { BufferInstance } from './buffer-instance';
+import { type ActiveFilter, Iteration } from './active-filter';
+import { accumulate, type BufferingState, dropChunk, startBuffering } from './buffering';
+import { describeValue, StreamFilterError } from './errors';
+import { advance, type Frame, type HeadersFrame, hookName, hookOf } from './frames';
 import type { HeaderMap } from './header-map';
-import type { Status } from './status';
-import type { StreamFilter } from './types';
+import { isStatus, Status } from './status';
+import type { DirectionView, StreamCore } from './stream-core';
+
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
+/** How far a direction's frames got out of the chain: nothing yet, headers, or its end. */
+export const Delivered = Object.freeze({ None: 0, Headers: 1, End: 2 });
+export type Delivered = (typeof Delivered)[keyof typeof Delivered];
 
 /**
- * A frame moving through one direction of a stream. `pos` is the position (in this direction's
- * order) of the next filter it meets, so the frame is its own work item: one object per frame.
+ * One direction of a stream (decode = request, encode = response) and its iteration loop.
+ * Frames move through the filters one at a time, in order, so none overtakes another. The loop
+ * stays synchronous while hooks return synchronously: a chain of sync hooks makes no promise.
  */
-export interface HeadersFrame {
-  kind: 'headers';
-  pos: number;
-  headers: HeaderMap;
-  end: boolean;
-}
-
-export interface DataFrame {
-  kind: 'data';
-  pos: number;
-  buffer: BufferInstance;
-  end: boolean;
-  /** No more data follows (end of stream, or trailers next): buffering requests end here. */
-  final: boolean;
-  /** Headers held by a buffering filter, released just before this data passes that filter. */
-  held: HeadersFrame | undefined;
-}
-
-export interface TrailersFrame {
-  kind: 'trailers';
-  pos: number;
-  trailers: HeaderMap;
-}
-
-export type Frame = HeadersFrame | DataFrame | TrailersFrame;
-
-export interface BufferingState {
-  pos: number;
-  mode: Status;
-  body: BufferInstance;
-  held: HeadersFrame | undefined;
-}
-
-/**
- * The state of one direction (decode = request, encode = response) of a stream: frames move
- * through the filters one at a time, in order, so no frame overtakes another.
- */
-export class Direction {
+export class Direction implements DirectionView {
   readonly encode: boolean;
-  /** Frames still to move, head first. */
+  readonly core: StreamCore;
+  /** Frames still to move, head first; each frame's `pos` is the next filter it meets. */
   work: Frame[] = [];
   /**
    * Decode: the last filter index. Encode: the first filter in encode order (the last that
    * decoded). A frame whose `pos` is past `start` has passed every filter.
    */
   start: number;
-  /** Filter index the direction is parked on (Running), or -1. */
-  parkedAt = -1;
-  /** Bumped on every park and reset, so stale promise results are recognised. */
-  epoch = 0;
+  parked: ActiveFilter | undefined = undefined;
   buffering: BufferingState | undefined = undefined;
   /** Headers that passed every filter, held until the first body frame fixes their framing. */
   heldForFraming: HeadersFrame | undefined = undefined;
   /** The trailers that entered this direction, for `onLog`. */
   trailers: HeaderMap | undefined = undefined;
-  headersDelivered = false;
-  ended = false;
-  stopped = false;
+  delivered: Delivered = Delivered.None;
   pumping = false;
   flowPaused = false;
+  /** The filter timeout of the parked filter, when one is armed. */
+  timer: ReturnType<typeof setTimeout> | undefined = undefined;
 
-  constructor(encode: boolean, start: number) {
+  constructor(core: StreamCore, encode: boolean, start: number) {
+    this.core = core;
     this.encode = encode;
     this.start = start;
   }
 
-  filterIndex(pos: number): number {
-    return this.encode ? this.start - pos : pos;
+  filterAt(pos: number): ActiveFilter {
+    return this.core.filters[this.encode ? this.start - pos : pos]!;
   }
 
-  /** Drops everything in flight; `stop` also refuses later frames. */
-  reset(stop: boolean): void {
+  push(frame: Frame): void {
+    this.work.push(frame);
+    this.pump();
+  }
+
+  /** The iteration loop: moves the head frame until the direction parks, stops, or empties. */
+  pump(): void {
+    if (this.pumping) return;
+    this.pumping = true;
+    const core = this.core;
+    try {
+      while (this.parked === undefined && this.work.length > 0 && core.moving(this.encode)) {
+        const frame = this.work[0]!;
+        if (frame.pos > this.start) {
+          this.work.shift();
+          core.deliver(this, frame);
+          continue;
+        }
+        const buffering = this.buffering;
+        if (buffering !== undefined && buffering.pos === frame.pos && frame.kind !== 'headers') {
+          accumulate(this, frame, buffering);
+          continue;
+        }
+        this.#step(frame);
+      }
+    } finally {
+      this.pumping = false;
+    }
+    if (!this.encode) core.requestFlowChanged();
+  }
+
+  /** Runs the hook of the filter `frame` is at, then applies what it returned. */
+  #step(frame: Frame): void {
+    const core = this.core;
+    const encode = this.encode;
+    const filter = this.filterAt(frame.pos);
+    if (!encode && frame.kind === 'headers') core.decodedUpTo = filter.index;
+    const hook = hookOf(filter.instance, encode, frame.kind);
+    if (hook === undefined) {
+      advance(this.work, frame);
+      return;
+    }
+    filter.setState(encode, Iteration.InHook);
+    if (core.observed) {
+      filter.phase = hookName(encode, frame.kind);
+      filter.hookStart = performance.now();
+      filter.parkedMs = 0;
+    }
+    core.inHook = filter;
+    let result: unknown;
+    try {
+      if (frame.kind === 'trailers') result = hook.call(filter.instance, frame.trailers);
+      else if (frame.kind === 'headers')
+        result = hook.call(filter.instance, frame.headers, frame.end);
+      else result = hook.call(filter.instance, frame.buffer, frame.end);
+    } catch (error) {
+      core.inHook = undefined;
+      filter.setState(encode, Iteration.Idle);
+      core.fail(filter, hookName(encode, frame.kind), error);
+      return;
+    }
+    core.inHook = undefined;
+    const state = filter.state(encode);
+    filter.setState(encode, Iteration.Idle);
+    // A local reply asked for during the hook runs now that the hook has returned.
+    if (core.runPendingReply()) {
+      if (isThenable(result)) core.watchLate(result, filter);
+      return;
+    }
+    if (state === Iteration.ContinuedInHook) {
+      if (result === Status.Running || isThenable(result)) {
+        if (result !== Status.Running) core.watchLate(result as PromiseLike<unknown>, filter);
+        result = filter.continued;
+      } else {
+        core.ignore(filter, 'continue() while the filter was not Running');
+      }
+    }
+    this.transition(frame, filter, result);
+  }
+
+  /** The one place a hook's status (returned, resolved, or given to `continue`) takes effect. */
+  transition(frame: Frame, filter: ActiveFilter, result: unknown): void {
+    const core = this.core;
+    if (!core.moving(this.encode)) {
+      if (isThenable(result)) core.watchLate(result, filter);
+      return;
+    }
+    if (isThenable(result)) {
+      this.#park(filter, result);
+      return;
+    }
+    const status = result === undefined ? Status.Continue : result;
+    switch (status) {
+      case Status.Continue:
+        if (core.observed) core.report(filter, 'continue');
+        advance(this.work, frame);
+        return;
+      case Status.Running:
+        this.#park(filter, Status.Running);
+        return;
+      case Status.StopAndBuffer:
+      case Status.StopAndBufferWatermark:
+        if (frame.kind === 'trailers') break;
+        if (core.observed) core.report(filter, 'stop');
+        startBuffering(this, frame, filter, status as Status);
+        return;
+      case Status.StopNoBuffer:
+        if (frame.kind !== 'data') break;
+        if (core.observed) core.report(filter, 'stop');
+        dropChunk(this, frame);
+        return;
+    }
+    const hook = hookName(this.encode, frame.kind);
+    const why =
+      status === Status.LocalReply
+        ? 'returned Status.LocalReply without calling sendLocalReply() first'
+        : isStatus(status)
+          ? `returned Status.${status}, which ${hook} may not return`
+          : `returned ${describeValue(status)}, which is not a Status (return Status.Continue, Status.Running, ...)`;
+    core.fail(filter, hook, new StreamFilterError('ERR_INVALID_STATUS', why));
+  }
+
+  #park(filter: ActiveFilter, wait: unknown): void {
+    const encode = this.encode;
+    this.parked = filter;
+    filter.setState(encode, Iteration.Parked, wait);
+    this.core.parked(this, filter);
+    if (wait === Status.Running) return;
+    (wait as PromiseLike<unknown>).then(
+      (status) => {
+        // The filter's own state says whether this promise still holds the stream.
+        if (!filter.waitingOn(encode, wait) || status === Status.Running) return;
+        this.resume(filter, status);
+      },
+      (error: unknown) => {
+        if (!filter.waitingOn(encode, wait)) this.core.logLate(filter, error);
+        else this.core.fail(filter, hookName(encode, this.work[0]?.kind ?? 'headers'), error);
+      },
+    );
+  }
+
+  /** `filter`, parked here (its own state says so), goes on with `status`. */
+  resume(filter: ActiveFilter, status: unknown): void {
+    this.parked = undefined;
+    filter.setState(this.encode, Iteration.Idle);
+    this.core.unparked(this, filter);
+    const frame = this.work[0];
+    if (frame === undefined) return;
+    this.transition(frame, filter, status);
+    this.pump();
+  }
+
+  /** Drops everything in flight; filters parked or buffering here go back to idle. */
+  reset(): void {
     this.work = [];
-    this.parkedAt = -1;
-    this.epoch++;
-    this.buffering = undefined;
+    const parked = this.parked;
+    if (parked !== undefined) {
+      this.parked = undefined;
+      parked.setState(this.encode, Iteration.Idle);
+      this.core.unparked(this, parked);
+    }
+    const buffering = this.buffering;
+    if (buffering !== undefined) {
+      this.buffering = undefined;
+      buffering.filter.setState(this.encode, Iteration.Idle);
+    }
     this.heldForFraming = undefined;
-    if (stop) this.stopped = true;
-  }
-}
-
-export function dataFrame(data: Uint8Array, end: boolean): DataFrame {
-  return {
-    kind: 'data',
-    pos: 0,
-    buffer: new BufferInstance(data),
-    end,
-    final: end,
-    held: undefined,
-  };
-}
-
-export type HookName = keyof StreamFilter & `${'de' | 'en'}code${string}`;
-
-/** The hook a frame meets in a direction, named for logs. */
-export function hookName(encode: boolean, kind: Frame['kind']): HookName {
-  if (kind === 'headers') return encode ? 'encodeHeaders' : 'decodeHeaders';
-  if (kind === 'data') return encode ? 'encodeData' : 'decodeData';
-  return encode ? 'encodeTrailers' : 'decodeTrailers';
-}
-
-/** Runs the filter's hook for `frame`; `undefined` when the filter has none (pass through). */
-export function callHook(filter: StreamFilter, encode: boolean, frame: Frame): unknown {
-  // Static property names keep these loads monomorphic-friendly on the hot path.
-  switch (frame.kind) {
-    case 'headers': {
-      const hook = encode ? filter.encodeHeaders : filter.decodeHeaders;
-      return hook === undefined ? NO_HOOK : hook.call(filter, frame.headers as never, frame.end);
-    }
-    case 'data': {
-      const hook = encode ? filter.encodeData : filter.decodeData;
-      return hook === undefined ? NO_HOOK : hook.call(filter, frame.buffer, frame.end);
-    }
-    default: {
-      const hook = encode ? filter.encodeTrailers : filter.decodeTrailers;
-      return hook === undefined ? NO_HOOK : hook.call(filter, frame.trailers);
-    }
-  }
-}
-
-/** What {@link callHook} returns when the filter has no hook for the frame. */
-export const NO_HOOK: unique symbol = Symbol('no hook');
-
-/** Headers leave before the body they announce: state its length when known, else chunked. */
-export function setFraming(headers: HeaderMap, length: number): void {
-  if (length >= 0) {
-    headers.set('content-length', String(length));
-    headers.del('transfer-encoding');
-  } else if (headers.has('content-length')) {
-    headers.del('content-length');
-    headers.set('transfer-encoding', 'chunked');
   }
 }

@@ -2,7 +2,7 @@ import type { ChainableFilter, ConfiguredFilter } from './define-filter';
 import { describeValue, StreamFilterError } from './errors';
 import { defaultLogger } from './logger';
 import type { Observer } from './observer';
-import type { Logger, StreamFilter } from './types';
+import type { Logger } from './types';
 
 /** Options of a chain; every adapter takes them. */
 export interface FilterChainOptions {
@@ -13,8 +13,10 @@ export interface FilterChainOptions {
   /** The most a `StopAndBuffer` may hold of a response body; past it: 500. Default 1 MiB. */
   maxResponseBodyBytes?: number;
   /**
-   * The longest a filter may keep a stream parked (`Running`, or a pending promise) before the
-   * stream is ended with a 504 and `onDestroy(Terminate)`.
+   * The longest a filter may keep a stream parked (`Running`, or a pending promise). Past it the
+   * stream gets a local reply 504 `filter timed out` (details `filter_timeout`), or is reset if
+   * the response already started; its `signal` aborts and `onDestroy(Terminate)` runs.
+   * Default 30 000; 0 disables. No timer is armed unless a filter parks.
    */
   filterTimeoutMs?: number;
   /** Telemetry: each observer hears every hook's outcome and time. Default: none. */
@@ -24,37 +26,52 @@ export interface FilterChainOptions {
 /** Per-route overrides, by filter name: options to merge, or `false` to drop the filter. */
 export type ChainOverrides = Record<string, unknown>;
 
-/** Which hooks the filters of a chain implement, as bits. */
-export const Phase = Object.freeze({
-  DecodeHeaders: 1,
-  DecodeData: 2,
-  DecodeTrailers: 4,
-  EncodeHeaders: 8,
-  EncodeData: 16,
-  EncodeTrailers: 32,
-  Log: 64,
-  Destroy: 128,
-});
-
-const HOOK_PHASES: ReadonlyArray<[keyof StreamFilter, number]> = [
-  ['decodeHeaders', Phase.DecodeHeaders],
-  ['decodeData', Phase.DecodeData],
-  ['decodeTrailers', Phase.DecodeTrailers],
-  ['encodeHeaders', Phase.EncodeHeaders],
-  ['encodeData', Phase.EncodeData],
-  ['encodeTrailers', Phase.EncodeTrailers],
-  ['onLog', Phase.Log],
-  ['onDestroy', Phase.Destroy],
-];
-
 const MiB = 1024 * 1024;
 
-function checkLimit(name: string, value: unknown): number {
-  if (value === undefined) return MiB;
+const KNOWN_OPTIONS = [
+  'logger',
+  'maxRequestBodyBytes',
+  'maxResponseBodyBytes',
+  'filterTimeoutMs',
+  'observers',
+] as const satisfies readonly (keyof FilterChainOptions)[];
+
+function checkOptions(options: unknown): FilterChainOptions {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new StreamFilterError(
+      'ERR_FILTER_CONFIG',
+      `filter chain: options must be an object, got ${describeValue(options)}`,
+    );
+  }
+  for (const key of Object.keys(options)) {
+    if (!(KNOWN_OPTIONS as readonly string[]).includes(key)) {
+      throw new StreamFilterError(
+        'ERR_FILTER_CONFIG',
+        `filter chain: unknown option "${key}" (known options: ${KNOWN_OPTIONS.join(', ')})`,
+      );
+    }
+  }
+  return options as FilterChainOptions;
+}
+
+function checkObservers(value: unknown): readonly Observer[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((o) => typeof o?.stream !== 'function')) {
+    throw new StreamFilterError(
+      'ERR_INVALID_CHAIN',
+      'filter chain: "observers" must be an array of observers (objects with a stream(info) method)',
+    );
+  }
+  return Object.freeze(value.slice());
+}
+
+function checkLimit(name: string, value: unknown, fallback = MiB): number {
+  if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
     throw new StreamFilterError(
       'ERR_INVALID_CHAIN',
-      `filter chain: "${name}" must be a whole number of bytes, got ${describeValue(value)}`,
+      `filter chain: "${name}" must be a whole number${name.endsWith('Ms') ? ' of milliseconds' : ' of bytes'}, got ${describeValue(value)}`,
     );
   }
   return value;
@@ -69,20 +86,21 @@ export class FilterChain {
   readonly logger: Logger;
   readonly maxRequestBodyBytes: number;
   readonly maxResponseBodyBytes: number;
-  /** Bits of {@link Phase}; known once the first stream created its filters. */
-  phases: number | undefined;
+  /** The deadline of a parked filter, in milliseconds; 0 when disabled. */
+  readonly filterTimeoutMs: number;
+  readonly observers: readonly Observer[];
   /** How many hooks threw or rejected, over the chain's life. */
   filterErrors = 0;
   readonly #options: FilterChainOptions;
 
-  constructor(filters: readonly ChainableFilter[], options: FilterChainOptions = {}) {
+  constructor(filters: readonly ChainableFilter[], chainOptions?: FilterChainOptions) {
+    const options = checkOptions(chainOptions);
     if (!Array.isArray(filters)) {
       throw new StreamFilterError(
         'ERR_INVALID_CHAIN',
         `filter chain: expected an array of filters, got ${describeValue(filters)}`,
       );
     }
-    const names = new Set<string>();
     filters.forEach((filter, i) => {
       if (typeof filter?.create !== 'function' || typeof filter.name !== 'string' || !filter.name) {
         throw new StreamFilterError(
@@ -90,13 +108,6 @@ export class FilterChain {
           `filter chain: entry ${i} is not a filter (call the factory, e.g. basicAuth({...}), or pass { name, create })`,
         );
       }
-      if (names.has(filter.name)) {
-        throw new StreamFilterError(
-          'ERR_INVALID_CHAIN',
-          `filter chain: two filters are named "${filter.name}"; rename one with .named('...')`,
-        );
-      }
-      names.add(filter.name);
     });
     this.filters = Object.freeze(filters.slice());
     this.logger = options.logger ?? defaultLogger;
@@ -105,19 +116,9 @@ export class FilterChain {
     }
     this.maxRequestBodyBytes = checkLimit('maxRequestBodyBytes', options.maxRequestBodyBytes);
     this.maxResponseBodyBytes = checkLimit('maxResponseBodyBytes', options.maxResponseBodyBytes);
+    this.filterTimeoutMs = checkLimit('filterTimeoutMs', options.filterTimeoutMs, 30_000);
+    this.observers = checkObservers(options.observers);
     this.#options = options;
-  }
-
-  /** Records which hooks the chain's filters implement, from their first instances. */
-  learnPhases(instances: readonly StreamFilter[]): number {
-    let phases = 0;
-    for (const instance of instances) {
-      for (const [hook, bit] of HOOK_PHASES) {
-        if (typeof instance[hook] === 'function') phases |= bit;
-      }
-    }
-    this.phases = phases;
-    return phases;
   }
 
   /**
@@ -131,12 +132,25 @@ export class FilterChain {
         `filter chain: overrides must be an object keyed by filter name, got ${describeValue(overrides)}`,
       );
     }
-    const known = new Set(this.filters.map((f) => f.name));
-    for (const name of Object.keys(overrides)) {
-      if (!known.has(name)) {
+    const names = this.filters.map((f) => f.name);
+    for (const [name, override] of Object.entries(overrides)) {
+      const count = names.filter((n) => n === name).length;
+      if (count === 0) {
         throw new StreamFilterError(
           'ERR_INVALID_CHAIN',
-          `filter chain: no filter named "${name}" to override (the chain has: ${[...known].join(', ') || 'none'})`,
+          `filter chain: no filter named "${name}" to override (the chain has: ${[...new Set(names)].join(', ') || 'none'})`,
+        );
+      }
+      if (count > 1) {
+        throw new StreamFilterError(
+          'ERR_INVALID_CHAIN',
+          `filter chain: ${count} filters are named "${name}", so an override cannot tell them apart; give each its own name with .named('...')`,
+        );
+      }
+      if (override !== false && (override === null || typeof override !== 'object')) {
+        throw new StreamFilterError(
+          'ERR_INVALID_CHAIN',
+          `filter chain: the override for "${name}" must be false (to drop the filter) or an options object, got ${describeValue(override)}`,
         );
       }
     }

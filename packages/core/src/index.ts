@@ -7,7 +7,7 @@ export {
   type FilterDefinition,
 } from './define-filter';
 export { configError, StreamFilterError, type StreamFilterErrorCode } from './errors';
-export { type ChainOverrides, FilterChain, type FilterChainOptions, Phase } from './filter-chain';
+export { type ChainOverrides, FilterChain, type FilterChainOptions } from './filter-chain';
 export { FilterManager } from './filter-manager';
 export {
   HeaderMap,
@@ -25,6 +25,7 @@ export type {
   Observer,
   StreamObservation,
 } from './observer';
+export { type SlowFilterLogOptions, slowFilterLog } from './slow-filter-log';
 export { DestroyReason, Status } from './status';
 export { StreamInfo, type StreamInfoInit } from './stream-info';
 export type { StreamSink } from './stream-sink';

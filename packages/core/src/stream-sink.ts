@@ -6,10 +6,10 @@ import type { HeaderMap, RequestHeaderMap, ResponseHeaderMap } from './header-ma
  */
 export interface StreamSink {
   forwardRequestHeaders(headers: RequestHeaderMap, endStream: boolean): void;
-  forwardRequestData(data: Buffer, endStream: boolean): void;
+  forwardRequestData(data: Uint8Array, endStream: boolean): void;
   forwardRequestTrailers(trailers: HeaderMap): void;
   sendResponseHeaders(headers: ResponseHeaderMap, endStream: boolean): void;
-  sendResponseData(data: Buffer, endStream: boolean): void;
+  sendResponseData(data: Uint8Array, endStream: boolean): void;
   sendResponseTrailers(trailers: HeaderMap): void;
   /** The response cannot be completed (e.g. a filter failed after it started): cut the stream. */
   reset(): void;

@@ -59,7 +59,9 @@ export interface FilterCallbacks {
   continue(status?: Status): void;
   /**
    * Answers the request directly; the decode chain stops. The reply passes through the encode
-   * hooks of the filters that already ran. Extra or late calls are ignored and logged.
+   * hooks of the filters that already ran. Extra or late calls are ignored and logged. Called
+   * during a hook, the reply is sent once the hook returns. Returns `Status.LocalReply`, so a
+   * hook can `return callbacks.sendLocalReply(403, 'forbidden')`.
    */
   sendLocalReply(
     code: number,
@@ -67,7 +69,7 @@ export interface FilterCallbacks {
     headers?: LocalReplyHeaders,
     grpcStatus?: number,
     details?: string,
-  ): void;
+  ): typeof Status.LocalReply;
   /** Facts about the stream, and the per-request `metadata` map shared between filters. */
   readonly streamInfo: StreamInfo;
   /** Writes a line to the chain's logger, tagged with this filter's name. */

@@ -1,4 +1,11 @@
-import { configError, defineFilter, FilterChain, Phase, Status } from '@streamfilter/core';
+import {
+  configError,
+  defineFilter,
+  FilterChain,
+  type FilterChainOptions,
+  Status,
+} from '@streamfilter/core';
+import { runFilter } from '@streamfilter/core/testing';
 import { expect } from 'chai';
 import { filter, managerFor, requestHeaders, thrown } from './helpers';
 
@@ -19,10 +26,58 @@ const greet = defineFilter({
 });
 
 describe('FilterChain', () => {
-  it('rejects two filters with the same name', () => {
-    const error = thrown(() => new FilterChain([filter('a'), filter('a')]));
+  it('runs the same filter twice, in chain order', async () => {
+    const tag = defineFilter({
+      name: 'tag',
+      parse: (options: { name: string }) => options,
+      create: (config) => ({
+        decodeHeaders(headers) {
+          headers.add('x-tag', config.name);
+        },
+      }),
+    });
+    const result = await runFilter([tag({ name: 'a' }), tag({ name: 'b' })]);
+    expect(result.request.headers?.values('x-tag')).to.deep.equal(['a', 'b']);
+  });
+
+  it('refuses an override that cannot tell two filters of one name apart, and says why', () => {
+    const chain = new FilterChain([greet({ greeting: 'a' }), greet({ greeting: 'b' })]);
+    const error = thrown(() => chain.withOverrides({ greet: { greeting: 'c' } }));
     expect(error.code).to.equal('ERR_INVALID_CHAIN');
-    expect(error.message).to.contain('"a"');
+    expect(error.message).to.contain('2 filters are named "greet"');
+    expect(error.message).to.contain(".named('...')");
+  });
+
+  it('lets an override address one of two filters once each has its own name', () => {
+    const chain = new FilterChain([greet({ greeting: 'a' }), greet({ greeting: 'b' }).named('b')]);
+    expect(chain.withOverrides({ b: false }).filters.map((f) => f.name)).to.deep.equal(['greet']);
+  });
+
+  it('refuses an override that is neither false nor an options object, saying what to write', () => {
+    const chain = new FilterChain([greet({ greeting: 'a' })]);
+    const error = thrown(() => chain.withOverrides({ greet: 'off' }));
+    expect(error.message).to.equal(
+      'filter chain: the override for "greet" must be false (to drop the filter) or an options object, got "off"',
+    );
+  });
+
+  it('refuses an unknown option at construction, naming it and the known ones', () => {
+    const options = { filterTimeout: 5 } as unknown as FilterChainOptions;
+    const error = thrown(() => new FilterChain([], options));
+    expect(error.code).to.equal('ERR_FILTER_CONFIG');
+    expect(error.message).to.equal(
+      'filter chain: unknown option "filterTimeout" (known options: logger, maxRequestBodyBytes, maxResponseBodyBytes, filterTimeoutMs, observers)',
+    );
+  });
+
+  it('refuses a filterTimeoutMs that is not a whole number of milliseconds', () => {
+    const error = thrown(() => new FilterChain([], { filterTimeoutMs: -1 }));
+    expect(error.message).to.contain('"filterTimeoutMs" must be a whole number of milliseconds');
+  });
+
+  it('refuses observers that are not observers', () => {
+    const observers = [{}] as unknown as FilterChainOptions['observers'];
+    expect(thrown(() => new FilterChain([], { observers })).message).to.contain('"observers"');
   });
 
   it('rejects an entry that is not a filter', () => {
@@ -105,13 +160,13 @@ describe('FilterChain', () => {
     expect(route.maxRequestBodyBytes).to.equal(10);
   });
 
-  it('learns the phases from the first stream', () => {
+  it('learns from the first stream which hooks its filters have', () => {
     const chain = new FilterChain([
       filter('a', () => ({ decodeHeaders: () => Status.Continue })),
       filter('b', () => ({ encodeData: () => Status.Continue, onLog: () => {} })),
     ]);
-    expect(chain.phases).to.equal(undefined);
-    managerFor(chain);
-    expect(chain.phases).to.equal(Phase.DecodeHeaders | Phase.EncodeData | Phase.Log);
+    const { manager } = managerFor(chain);
+    expect(manager.wantsResponse).to.equal(true);
+    expect(manager.wantsRequestBody).to.equal(false);
   });
 });

@@ -42,6 +42,13 @@ export interface SinkRecord {
   flow: boolean[];
 }
 
+const decoder = new TextDecoder();
+
+/** Bytes as UTF-8 text. */
+export function text(bytes: Uint8Array): string {
+  return decoder.decode(bytes);
+}
+
 /** A sink that records what reached it, for tests that drive a FilterManager directly. */
 export function recordingSink(): StreamSink & { record: SinkRecord } {
   const record: SinkRecord = {
@@ -59,7 +66,7 @@ export function recordingSink(): StreamSink & { record: SinkRecord } {
       record.events.push(`request headers end=${end}`);
     },
     forwardRequestData(data, end) {
-      record.events.push(`request data ${JSON.stringify(data.toString())} end=${end}`);
+      record.events.push(`request data ${JSON.stringify(text(data))} end=${end}`);
     },
     forwardRequestTrailers(trailers) {
       record.requestTrailers = trailers;
@@ -70,7 +77,7 @@ export function recordingSink(): StreamSink & { record: SinkRecord } {
       record.events.push(`response headers ${headers.status} end=${end}`);
     },
     sendResponseData(data, end) {
-      record.events.push(`response data ${JSON.stringify(data.toString())} end=${end}`);
+      record.events.push(`response data ${JSON.stringify(text(data))} end=${end}`);
     },
     sendResponseTrailers() {
       record.events.push('response trailers');

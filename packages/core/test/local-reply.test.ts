@@ -89,6 +89,26 @@ describe('local replies', () => {
     expect(calls).to.deep.equal(['A.encodeHeaders 400', 'A.encodeData bad']);
   });
 
+  it('skips the encode hooks of a replying filter whose decodeHeaders has not run yet', async () => {
+    const calls: string[] = [];
+    const stream = new FakeStream([
+      encodeTracer('A', calls, { decodeHeaders: () => Status.Running }),
+      filter('B', (callbacks) => {
+        // B answers before the request headers reach it (A holds them): from a timer it set up.
+        setTimeout(() => callbacks.sendLocalReply(429, 'slow down'), 1);
+        return {
+          encodeHeaders(headers) {
+            calls.push(`B.encodeHeaders ${headers.status}`);
+          },
+        };
+      }),
+    ]);
+    stream.sendRequest();
+    await stream.responded;
+    expect(stream.response?.status).to.equal(429);
+    expect(calls).to.deep.equal(['A.encodeHeaders 429', 'A.encodeData slow down']);
+  });
+
   it('lets an earlier filter change the reply on its way out', async () => {
     const result = await runFilter([
       filter('cors', () => ({

@@ -81,7 +81,7 @@ function settle(): { promise: Promise<void>; resolve: () => void } {
  * await stream.forwarded; // the app would now run
  */
 export class FakeStream {
-  readonly manager: FilterManager;
+  readonly chain: FilterChain;
   readonly request: ObservedRequest = {
     headers: undefined,
     body: Buffer.alloc(0),
@@ -99,13 +99,15 @@ export class FakeStream {
   #forwarded = settle();
   #responded = settle();
   #chunks: Buffer[] = [];
+  readonly #sink: StreamSink;
+  #manager: FilterManager | undefined;
 
   constructor(
     filters: ChainableFilter | readonly ChainableFilter[],
     options: FilterChainOptions = {},
   ) {
     const list = Array.isArray(filters) ? filters : [filters as ChainableFilter];
-    const chain = new FilterChain(list, {
+    this.chain = new FilterChain(list, {
       ...options,
       logger: (level, message, context) => {
         this.logs.push({ level, message, ...context });
@@ -115,7 +117,7 @@ export class FakeStream {
     this.forwarded = this.#forwarded.promise;
     this.responded = this.#responded.promise;
     const self = this;
-    const sink: StreamSink = {
+    this.#sink = {
       forwardRequestHeaders(headers, end) {
         self.request.headers = headers;
         if (end) self.#requestEnded();
@@ -152,16 +154,27 @@ export class FakeStream {
         self.#responded.resolve();
       },
     };
-    this.manager = new FilterManager(chain, sink, { method: 'GET', path: '/' });
+  }
+
+  /**
+   * The stream's filter manager. Made by the first `sendRequest()`, so its `streamInfo` holds
+   * that request's method and path (GET / when read before any request was sent).
+   */
+  get manager(): FilterManager {
+    this.#manager ??= new FilterManager(this.chain, this.#sink, { method: 'GET', path: '/' });
+    return this.#manager;
   }
 
   /** Feeds a whole request: headers, then each body chunk, then trailers. */
   sendRequest(request: FakeRequest = {}): this {
     const body = chunks(request.body);
     const trailers = request.trailers;
+    const method = request.method ?? 'GET';
+    const path = request.path ?? '/';
+    this.#manager ??= new FilterManager(this.chain, this.#sink, { method, path });
     const headers = new RequestHeaderMap(toRecord(request.headers), {
-      method: request.method ?? 'GET',
-      path: request.path ?? '/',
+      method,
+      path,
       scheme: request.scheme ?? 'http',
     });
     this.manager.decodeHeaders(headers, body.length === 0 && trailers === undefined);

@@ -1,5 +1,6 @@
 import type { ChainableFilter } from '../define-filter';
 import type { FilterChainOptions } from '../filter-chain';
+import { parkedFilters } from '../filter-manager';
 import type { ResponseHeaderMap } from '../header-map';
 import type { StreamInfo } from '../stream-info';
 import {
@@ -36,6 +37,33 @@ export interface RunResult {
 export interface RunOptions extends FilterChainOptions {
   /** What the application answers once the request reached it. Default: 200, no body. */
   response?: FakeResponse;
+  /**
+   * How long to wait for the request and then the response to get through, in milliseconds.
+   * Past it, `runFilter` rejects naming the filter still parked (`Running`, or a pending
+   * promise). Default 1000.
+   */
+  waitMs?: number;
+}
+
+/** Waits for `promise`; past `ms`, cuts the stream and rejects naming who keeps it parked. */
+async function within(promise: Promise<unknown>, ms: number, stream: FakeStream): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<'expired'>((resolve) => {
+    timer = setTimeout(resolve, ms, 'expired');
+  });
+  const outcome = await Promise.race([promise, expired]);
+  clearTimeout(timer);
+  if (outcome !== 'expired') return;
+  const parked = parkedFilters(stream.manager);
+  stream.disconnect();
+  const who =
+    parked.length === 0
+      ? 'no filter is parked, yet the stream is not over'
+      : parked
+          .map((p) => `filter "${p.filter}" is still Running in ${p.phase}`)
+          .join('; ')
+          .concat(' (it never called callbacks.continue() or sendLocalReply())');
+  throw new Error(`runFilter: the stream did not finish within ${ms} ms: ${who}`);
 }
 
 /**
@@ -53,14 +81,14 @@ export async function runFilter(
   request: FakeRequest = {},
   options: RunOptions = {},
 ): Promise<RunResult> {
-  const { response, ...chainOptions } = options;
+  const { response, waitMs = 1000, ...chainOptions } = options;
   const stream = new FakeStream(filters, chainOptions);
   stream.sendRequest(request);
-  await Promise.race([stream.forwarded, stream.responded]);
+  await within(Promise.race([stream.forwarded, stream.responded]), waitMs, stream);
   if (stream.request.ended && stream.response === undefined && !stream.wasReset) {
     stream.sendResponse(response ?? { status: 200 });
   }
-  await stream.responded;
+  await within(stream.responded, waitMs, stream);
   stream.complete();
   const info = stream.manager.streamInfo;
   const observed = stream.response;
