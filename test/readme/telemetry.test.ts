@@ -40,12 +40,13 @@ describe('README: telemetry', () => {
   });
 
   describe('with the tracing set-up', () => {
-    const exporter = new InMemorySpanExporter();
+    let exporter: InMemorySpanExporter;
     let provider: BasicTracerProvider;
     const serverSpans: Span[] = [];
     let server: http.Server | undefined;
 
     beforeEach(() => {
+      exporter = new InMemorySpanExporter(); // a provider's shutdown stops its exporter
       provider = setUpTracing(exporter);
     });
 
@@ -55,7 +56,6 @@ describe('README: telemetry', () => {
       await provider.shutdown();
       trace.disable();
       context.disable();
-      exporter.reset();
       serverSpans.length = 0;
     });
 
