@@ -8,8 +8,11 @@ import http from 'node:http';
 import { Duplex } from 'node:stream';
 import { filterChain } from '@streamfilter/express';
 import { basicAuth, remoteBasicAuth } from '@streamfilter/filters';
+import { tracing } from '@streamfilter/opentelemetry';
+import { metrics } from '@streamfilter/prometheus';
 import express from 'express';
 import expressBasicAuth from 'express-basic-auth';
+import { Registry } from 'prom-client';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -51,9 +54,13 @@ await new Promise((resolve) => service.listen(0, '127.0.0.1', resolve));
 const checkUrl = `http://127.0.0.1:${service.address().port}/check`;
 
 const noop = { name: 'noop', create: () => ({ decodeHeaders() {} }) };
+// Both observers on. No OpenTelemetry SDK is registered, as in an app that has not set one up;
+// the no-op chain never parks, so `tracing()` would make no span with one either.
+const observers = [metrics({ registry: new Registry() }), tracing()];
 const variants = {
   express: app(),
   'filterChain([noop])': app(filterChain([noop])),
+  'filterChain([noop]) + observers': app(filterChain([noop], { observers })),
   'express-basic-auth': app(expressBasicAuth({ users, challenge: true, realm: 'bench' })),
   basicAuth: app(filterChain([basicAuth({ users, realm: 'bench' })])),
   'remoteBasicAuth + cache': app(
@@ -62,6 +69,12 @@ const variants = {
 };
 const comparisons = [
   ['Express adapter (in-process)', 'express', 'filterChain([noop])', 0.95],
+  [
+    'Observers: metrics() + tracing() (in-process)',
+    'filterChain([noop])',
+    'filterChain([noop]) + observers',
+    0.95,
+  ],
   ['Basic Auth (in-process)', 'express-basic-auth', 'basicAuth', 1.0],
   [
     'Remote Basic Auth, cache on (in-process)',
@@ -111,7 +124,7 @@ service.close();
 
 console.log(`in-process: ${ROUNDS} rounds x ${REQUESTS} requests, node ${process.version}`);
 for (const name of names) {
-  console.log(`${name.padEnd(24)} ${median(rounds[name]).toFixed(2).padStart(7)} µs/request`);
+  console.log(`${name.padEnd(32)} ${median(rounds[name]).toFixed(2).padStart(7)} µs/request`);
 }
 // A ratio is the median of per-round ratios (baseline µs / candidate µs: above 1, ahead).
 const results = comparisons.map(([scenario, baseline, candidate, goal]) => ({

@@ -7,7 +7,7 @@ import { expect } from 'chai';
 
 const run = promisify(execFile);
 const root = resolve(__dirname, '..');
-const packages = ['core', 'express', 'filters'];
+const packages = ['core', 'express', 'filters', 'opentelemetry', 'prometheus'];
 
 const requireScript = `
 const http = require('node:http');
@@ -16,8 +16,14 @@ const { Status } = require('@streamfilter/core');
 const { runFilter } = require('@streamfilter/core/testing');
 const { filterChain } = require('@streamfilter/express');
 const { basicAuth } = require('@streamfilter/filters');
+const { tracing } = require('@streamfilter/opentelemetry');
+const { metrics } = require('@streamfilter/prometheus');
+const { Registry } = require('prom-client');
+const registry = new Registry();
 const app = express();
-app.use(filterChain([basicAuth({ users: { foo: 'bar' } })]));
+app.use(filterChain([basicAuth({ users: { foo: 'bar' } })], {
+  observers: [metrics({ registry }), tracing()],
+}));
 app.get('/', (req, res) => res.send('hello'));
 const server = app.listen(0, '127.0.0.1', () => {
   const { port } = server.address();
@@ -28,8 +34,10 @@ const server = app.listen(0, '127.0.0.1', () => {
       res.on('end', () => done(res.statusCode));
     });
   });
-  Promise.all([get(), get('Basic Zm9vOmJhcg==')]).then((codes) => {
-    console.log(JSON.stringify({ codes, running: Status.Running, runFilter: typeof runFilter }));
+  Promise.all([get(), get('Basic Zm9vOmJhcg==')]).then(async (codes) => {
+    const scrape = await registry.metrics();
+    const metered = scrape.includes('streamfilter_filter_errors_total');
+    console.log(JSON.stringify({ codes, running: Status.Running, runFilter: typeof runFilter, metered }));
     server.close();
   });
 });
@@ -52,9 +60,13 @@ const typesScript = `
 import { Status, type StreamFilter, defineFilter } from '@streamfilter/core';
 import { filterChain } from '@streamfilter/express';
 import { basicAuth } from '@streamfilter/filters';
+import { tracing } from '@streamfilter/opentelemetry';
+import { metrics } from '@streamfilter/prometheus';
 const f: StreamFilter = { decodeHeaders: () => Status.Continue };
 const tag = defineFilter({ name: 'tag', parse: (o: { v: string }) => o, create: () => f });
-export const chain = filterChain([tag({ v: 'x' }), basicAuth({ users: { a: 'b' } })]);
+export const chain = filterChain([tag({ v: 'x' }), basicAuth({ users: { a: 'b' } })], {
+  observers: [metrics({ prefix: 'app_' }), tracing({ thresholdMs: 5 })],
+});
 `;
 
 describe('the packed packages', function () {
@@ -74,7 +86,11 @@ describe('the packed packages', function () {
       ],
       { cwd: root },
     );
-    const dependencies: Record<string, string> = { express: '^5' };
+    const dependencies: Record<string, string> = {
+      express: '^5',
+      'prom-client': '^15',
+      '@opentelemetry/api': '^1.9',
+    };
     for (const p of packages)
       dependencies[`@streamfilter/${p}`] = `file:./streamfilter-${p}-0.1.0.tgz`;
     await writeFile(
@@ -95,6 +111,7 @@ describe('the packed packages', function () {
       codes: [401, 200],
       running: 'Running',
       runFilter: 'function',
+      metered: true,
     });
   });
 

@@ -73,6 +73,49 @@ describe('examples/remote-basic-auth, started as child processes on real ports',
     });
   });
 
+  describe('GET /metrics, scraped without credentials', () => {
+    let example: ExampleProcess;
+    let appUrl: string;
+
+    before(async () => {
+      example = ExampleProcess.start('remote-basic-auth', { PORT: '0', AUTH_PORT: '0' });
+      appUrl = await example.url('app listening on');
+    });
+
+    after(() => example.kill());
+
+    it('prints what the README scrape shows, byte for byte (Date aside)', async () => {
+      for (const step of await replayMarked('remote-basic-auth', 'scrape', {
+        8080: portOf(appUrl),
+      })) {
+        expect(step.actual, `${step.where}: $ ${step.command}`).to.equal(step.expected);
+      }
+    });
+
+    it('serves every metric of the chain in the Prometheus text format', async () => {
+      await request(appUrl).get('/status/200').set('Authorization', FOO_BAR).expect(200);
+      const res = await request(appUrl).get('/metrics').expect(200);
+      expect(res.headers['content-type']).to.equal('text/plain; version=0.0.4; charset=utf-8');
+      expect(res.text).to.match(
+        /^streamfilter_filter_duration_seconds_count\{filter="remoteBasicAuth",phase="decodeHeaders"\} [1-9]/m,
+      );
+      for (const name of ['local_replies', 'filter_errors', 'auth_decisions', 'auth_cache']) {
+        expect(res.text).to.include(`# TYPE streamfilter_${name}_total counter\n`);
+      }
+    });
+
+    it('serves only the metrics named in ?name=, none for an unknown name', async () => {
+      const one = await request(appUrl)
+        .get('/metrics?name=streamfilter_filter_errors_total&name=nope')
+        .expect(200);
+      expect(one.text).to.equal(
+        '# HELP streamfilter_filter_errors_total Filter hooks that threw, rejected or misbehaved.\n' +
+          '# TYPE streamfilter_filter_errors_total counter\n',
+      );
+      await request(appUrl).get('/metrics?name=nope').expect(200, '');
+    });
+  });
+
   describe('the seed curl session, with the auth service in a process of its own', () => {
     let auth: ExampleProcess;
     let app: ExampleProcess;

@@ -11,6 +11,8 @@ export default {
   title: 'Per-request cost in process (no sockets)',
   async run(profile) {
     requireBuilt('@streamfilter/filters');
+    requireBuilt('@streamfilter/opentelemetry');
+    requireBuilt('@streamfilter/prometheus');
     const args = profile.quick ? ['--json', '--rounds', '3', '--requests', '5000'] : ['--json'];
     const { results } = await runJsonScript(SCRIPT, args);
     return results.map((r) => ({

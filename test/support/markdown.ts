@@ -79,6 +79,8 @@ export function documents(): string[] {
     'packages/core/README.md',
     'packages/express/README.md',
     'packages/filters/README.md',
+    'packages/opentelemetry/README.md',
+    'packages/prometheus/README.md',
     ...examples,
   ];
 }
@@ -98,6 +100,7 @@ export function replayBlocks(example: string, state?: string): CodeBlock[] {
 export const REPLAYED = [
   'remote-basic-auth',
   'remote-basic-auth; auth service stopped',
+  'remote-basic-auth; scrape',
   'custom-filter',
   'basic-auth',
 ] as const;

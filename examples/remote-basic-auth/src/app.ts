@@ -1,7 +1,9 @@
 import { listen, type Running } from '@streamfilter/example-support';
 import { filterChain } from '@streamfilter/express';
 import { remoteBasicAuth } from '@streamfilter/filters';
+import { metrics } from '@streamfilter/prometheus';
 import express from 'express';
+import { Registry } from 'prom-client';
 
 export interface AppOptions {
   /** The auth service's check endpoint, e.g. `http://127.0.0.1:10000/check`. */
@@ -10,20 +12,36 @@ export interface AppOptions {
   port?: number;
 }
 
+/** The registry's metrics as Prometheus text: all of them, or those named in `names`. */
+async function scrape(registry: Registry, names: string[]): Promise<string> {
+  if (names.length === 0) return registry.metrics();
+  const known = names.filter((name) => registry.getSingleMetric(name) !== undefined);
+  const texts = await Promise.all(known.map((name) => registry.getSingleMetricAsString(name)));
+  return texts.map((text) => `${text}\n`).join('\n');
+}
+
 /**
  * An httpbin-like app, every route behind `remoteBasicAuth`:
- * `/status/:code`, `/headers` (the request headers the app received) and `/anything`.
+ * `/status/:code`, `/headers` (the request headers the app received) and `/anything`;
+ * and `/metrics`, the chain's Prometheus metrics, open to a scraper without credentials.
  */
 export function createApp(checkUrl: string): express.Express {
   const auth = remoteBasicAuth({ url: checkUrl, identityHeader: 'x-authenticated-user' });
+  const registry = new Registry();
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('json spaces', 2);
-  app.use(filterChain([auth]));
+
+  // Before the chain: a scraper sends no credentials.
+  app.get('/metrics', async (req, res) => {
+    const names = new URL(req.url, 'http://localhost').searchParams.getAll('name');
+    res.type(registry.contentType).send(await scrape(registry, names));
+  });
+  app.use(filterChain([auth], { observers: [metrics({ registry })] }));
 
   app.get('/', (_req, res) => {
-    res.json({ endpoints: ['/status/:code', '/headers', '/anything'] });
+    res.json({ endpoints: ['/status/:code', '/headers', '/anything', '/metrics'] });
   });
   app.all('/status/:code', (req, res) => {
     const code = Number(req.params.code);

@@ -1,0 +1,1 @@
+export { DEFAULT_BUCKETS, type MetricsOptions, metrics } from './metrics';

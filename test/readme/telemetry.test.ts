@@ -1,0 +1,84 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { context, type Span, SpanKind, trace } from '@opentelemetry/api';
+import { type BasicTracerProvider, InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+import { expect } from 'chai';
+import type express from 'express';
+import request from 'supertest';
+import { metricsApp, observedApp, setUpTracing, tracedApp } from './telemetry';
+
+const samples = (text: string, name: string) =>
+  text.split('\n').filter((line) => line.startsWith(name));
+
+/** Serves `app` on loopback under a server span per request, as an HTTP instrumentation does. */
+async function serveTraced(app: express.Express, spans: Span[]): Promise<http.Server> {
+  const tracer = trace.getTracer('http-server');
+  const server = http.createServer((req, res) => {
+    const span = tracer.startSpan(`${req.method}`, { kind: SpanKind.SERVER });
+    spans.push(span);
+    res.on('close', () => span.end());
+    context.with(trace.setSpan(context.active(), span), () => app(req, res));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
+const urlOf = (server: http.Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+describe('README: telemetry', () => {
+  it('metricsApp counts the chain and serves /metrics without credentials', async () => {
+    const { app } = metricsApp();
+    await request(app).get('/hello').expect(401);
+    await request(app).get('/hello').auth('alice', 'wonderland').expect(200, 'hello\n');
+    const { text } = await request(app).get('/metrics').expect(200);
+    expect(samples(text, 'streamfilter_local_replies_total')).to.deep.equal([
+      'streamfilter_local_replies_total{filter="basicAuth",code="401"} 1',
+    ]);
+    expect(samples(text, 'streamfilter_filter_duration_seconds_count')).to.deep.equal([
+      'streamfilter_filter_duration_seconds_count{filter="basicAuth",phase="decodeHeaders"} 2',
+    ]);
+  });
+
+  describe('with the tracing set-up', () => {
+    let exporter: InMemorySpanExporter;
+    let provider: BasicTracerProvider;
+    const serverSpans: Span[] = [];
+    let server: http.Server | undefined;
+
+    beforeEach(() => {
+      exporter = new InMemorySpanExporter(); // a provider's shutdown stops its exporter
+      provider = setUpTracing(exporter);
+    });
+
+    afterEach(async () => {
+      server?.closeAllConnections();
+      await new Promise((resolve) => server?.close(resolve) ?? resolve(undefined));
+      await provider.shutdown();
+      trace.disable();
+      context.disable();
+      serverSpans.length = 0;
+    });
+
+    it('tracedApp makes a span for the 401, under the server span', async () => {
+      server = await serveTraced(tracedApp(), serverSpans);
+      await request(urlOf(server)).get('/hello').expect(401);
+      const span = exporter
+        .getFinishedSpans()
+        .find((s) => s.name === 'streamfilter basicAuth decodeHeaders');
+      expect(span?.parentSpanContext?.spanId).to.equal(serverSpans[0]!.spanContext().spanId);
+      expect(span?.attributes['streamfilter.local_reply.code']).to.equal(401);
+    });
+
+    it('observedApp does both', async () => {
+      const { app } = observedApp();
+      server = await serveTraced(app, serverSpans);
+      await request(urlOf(server)).get('/hello').expect(401);
+      const { text } = await request(urlOf(server)).get('/metrics').expect(200);
+      expect(samples(text, 'streamfilter_local_replies_total')).to.deep.equal([
+        'streamfilter_local_replies_total{filter="basicAuth",code="401"} 1',
+      ]);
+      const names = exporter.getFinishedSpans().map((s) => s.name);
+      expect(names).to.include('streamfilter basicAuth decodeHeaders');
+    });
+  });
+});
