@@ -4,11 +4,11 @@ import {
   Status,
   type StreamFilter,
 } from '@streamfilter/core';
+import type { CheckOutcome } from '../remote/check-outcome';
+import { forwardedHeaders } from '../remote/forwarded-headers';
 import { admit, reasonFor, sendUnauthorized } from '../shared/basic-replies';
 import { parseAuthorization } from '../shared/parse-authorization';
-import type { CheckOutcome } from './check-outcome';
 import type { RemoteBasicAuthConfig } from './config';
-import { forwardedHeaders } from './forwarded-headers';
 import { runCheck } from './run-check';
 
 /** The body of the answer sent when the auth service is in trouble and `failOpen` is off. */
@@ -65,7 +65,7 @@ export function createRemoteBasicAuth(
       }
       const { username, password } = parsed;
       const forwarded = forwardedHeaders(headers, config.forwardHeaders);
-      const outcome = runCheck(config, username, password, forwarded, signal);
+      const { outcome } = runCheck(config, username, password, forwarded, signal);
       if (!(outcome instanceof Promise)) return apply(headers, username, outcome);
       return outcome.then(function decide(settled): Status | undefined {
         // The client went away: the stream is over, there is no one to answer or count.
