@@ -13,6 +13,8 @@ export type Decision =
   | {
       readonly kind: 'allow';
       readonly headers: CopiedHeaders;
+      /** Who the service says the user is, when it says. */
+      readonly user?: string;
       /** How long the service lets this decision be reused (ms); `undefined`: the default. */
       readonly ttlMs?: number;
     }
