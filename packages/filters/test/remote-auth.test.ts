@@ -2,13 +2,13 @@ import { AUTH_METADATA } from '@streamfilter/core';
 import { runFilter } from '@streamfilter/core/testing';
 import { remoteAuth } from '@streamfilter/filters';
 import { expect } from 'chai';
-import { AuthService, type ReceivedCheck } from './support/auth-service';
+import { AuthService, type CheckAnswer, type ReceivedCheck } from './support/auth-service';
 
 const GOOD = { authorization: 'Bearer good-token' };
 const BAD = { authorization: 'Bearer bad-token' };
 
 /** Allows `Bearer good-token` as user 42; denies anything else the way an OAuth server would. */
-function bearerService(check: ReceivedCheck) {
+function bearerService(check: ReceivedCheck): CheckAnswer {
   if (check.headers.authorization === 'Bearer good-token') {
     return { status: 200, headers: { 'x-user-id': '42', 'x-internal': 'no' }, body: 'ok' };
   }
