@@ -30,7 +30,7 @@ export interface ReceivedCheck {
 /** A custom answer to a check, in place of the users table. */
 export interface CheckAnswer {
   status: number;
-  headers?: Record<string, string | string[]>;
+  headers?: http.OutgoingHttpHeaders;
   body?: string;
 }
 
