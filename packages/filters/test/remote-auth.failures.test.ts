@@ -101,7 +101,8 @@ describe('remoteAuth() when the auth service is in trouble', () => {
 
   it('aborts the check when the client disconnects, and answers nothing', async () => {
     service.mode = 'hold';
-    const auth = remoteAuth({ url: service.url, allowedHeaders: [] });
+    // A deadline far away: only the disconnect can end the call.
+    const auth = remoteAuth({ url: service.url, allowedHeaders: [], timeoutMs: 60_000 });
     const stream = new FakeStream(auth).sendRequest(TOKEN);
     await service.until((s) => s.inFlight === 1);
     stream.disconnect();

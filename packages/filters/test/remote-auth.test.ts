@@ -183,6 +183,17 @@ describe('remoteAuth()', () => {
       });
     }
 
+    it('"path": keeps the check on the service\'s host when the check URL has no path', async () => {
+      const auth = remoteAuth({
+        url: `http://127.0.0.1:${service.port}`,
+        allowedHeaders: ['authorization'],
+        forwardMethodAndPath: 'path',
+      });
+      await runFilter(auth, { path: '@evil.example/x', headers: GOOD });
+      expect(service.calls).to.equal(1);
+      expect(service.checks[0]?.url).to.equal('/@evil.example/x');
+    });
+
     it('is off by default: no original method or path reaches the service', async () => {
       const auth = remoteAuth({ url: service.url, allowedHeaders: ['authorization'] });
       await runFilter(auth, request);
