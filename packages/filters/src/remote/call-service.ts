@@ -31,9 +31,14 @@ export async function callService(
   const { http, timeoutMs, maxResponseBytes } = limits;
   const controller = new AbortController();
   let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
+  let grace: NodeJS.Immediate | undefined;
+  // Timers run before I/O in each turn of the event loop: after a stall past the deadline, an
+  // answer already waiting in the socket would lose to the timer. Let pending I/O run first.
+  const timer = setTimeout(function deadline() {
+    grace = setImmediate(function expire() {
+      timedOut = true;
+      controller.abort();
+    });
   }, timeoutMs);
   const cancel = () => controller.abort();
   signal.addEventListener('abort', cancel);
@@ -57,6 +62,7 @@ export async function callService(
     return { kind: 'failure', reason: describeFailure(error) };
   } finally {
     clearTimeout(timer);
+    if (grace !== undefined) clearImmediate(grace);
     signal.removeEventListener('abort', cancel);
   }
 }
