@@ -95,6 +95,13 @@ describe('remoteAuth()', () => {
     expect((await runFilter(without, request)).localReply?.code).to.equal(401);
   });
 
+  it('joins several Cookie headers into one cookie-string for the service', async () => {
+    service.answer = () => ({ status: 200 });
+    const auth = remoteAuth({ url: service.url, allowedHeaders: ['cookie', 'x-tag'] });
+    await runFilter(auth, { headers: { cookie: ['a=1', 'b=2'], 'x-tag': ['x', 'y'] } });
+    expect(service.checks[0]?.headers).to.include({ cookie: 'a=1; b=2', 'x-tag': 'x, y' });
+  });
+
   it("copies the service's upstreamHeaders onto the request, and only those", async () => {
     const auth = remoteAuth({
       url: service.url,
