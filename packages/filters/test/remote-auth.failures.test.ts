@@ -1,7 +1,10 @@
 import { AUTH_METADATA } from '@streamfilter/core';
 import { FakeStream, runFilter } from '@streamfilter/core/testing';
+import { filterChain } from '@streamfilter/express';
 import { remoteAuth } from '@streamfilter/filters';
 import { expect } from 'chai';
+import express from 'express';
+import request from 'supertest';
 import { type AuthMode, AuthService, closedPort } from './support/auth-service';
 
 const TOKEN = { headers: { authorization: 'Bearer t' } };
@@ -53,6 +56,21 @@ describe('remoteAuth() when the auth service is in trouble', () => {
     const failed = await runFilter(auth, TOKEN);
     expect(failed.localReply?.code).to.equal(503);
     expect(failed.localReply?.headers.get('retry-after')).to.equal('1');
+  });
+
+  it('answers a real client 503 with Retry-After, and the app is not reached', async () => {
+    service.mode = 'reset';
+    let reached = false;
+    const app = express();
+    app.use(filterChain([remoteAuth({ url: service.url, allowedHeaders: ['authorization'] })]));
+    app.get('/', (_req, res) => {
+      reached = true;
+      res.send('hello');
+    });
+    const res = await request(app).get('/').set('authorization', 'Bearer t').expect(503);
+    expect(res.text).to.equal('auth service unavailable');
+    expect(res.headers['retry-after']).to.equal('1');
+    expect(reached).to.equal(false);
   });
 
   it('answers with failureStatus and retryAfterSeconds when configured', async () => {
