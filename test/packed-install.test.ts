@@ -56,6 +56,17 @@ console.log(JSON.stringify({
 }));
 `;
 
+const lazyScript = `
+const loaded = (name) =>
+  Object.keys(require.cache).some((file) => file.split(/[\\\\/]/).includes(name));
+const modules = () => ({ axios: loaded('axios'), lruCache: loaded('lru-cache') });
+const { basicAuth, remoteBasicAuth } = require('@streamfilter/filters');
+basicAuth({ users: { foo: 'bar' } });
+const withBasicAuth = modules();
+remoteBasicAuth({ url: 'http://127.0.0.1:1/check', cache: true });
+console.log(JSON.stringify({ withBasicAuth, withRemoteBasicAuth: modules() }));
+`;
+
 const typesScript = `
 import { Status, type StreamFilter, defineFilter } from '@streamfilter/core';
 import { filterChain } from '@streamfilter/express';
@@ -122,6 +133,15 @@ describe('the packed packages', function () {
       code: 401,
       types: ['function', 'function', 'function'],
       status: 'Continue',
+    });
+  });
+
+  it('load neither axios nor lru-cache for basicAuth alone', async () => {
+    await writeFile(join(dir, 'lazy.cjs'), lazyScript);
+    const { stdout } = await run(process.execPath, ['lazy.cjs'], { cwd: dir });
+    expect(JSON.parse(stdout)).to.deep.equal({
+      withBasicAuth: { axios: false, lruCache: false },
+      withRemoteBasicAuth: { axios: true, lruCache: true },
     });
   });
 

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FakeStream, runFilter } from '@streamfilter/core/testing';
+import { AUTH_METADATA, type AuthInfo } from '@streamfilter/core';
+import { FakeStream, type RunResult, runFilter } from '@streamfilter/core/testing';
 import { remoteBasicAuth } from '@streamfilter/filters';
 import { expect } from 'chai';
 import { AuthService, basic } from './support/auth-service';
@@ -136,5 +137,29 @@ describe('remoteBasicAuth() decision cache', () => {
     expect((await runFilter(auth, as('foo', 'bar'))).localReply).to.equal(undefined);
     expect(service.calls).to.equal(2);
     expect(auth.stats.errors).to.equal(0);
+  });
+
+  it('records where each decision came from under AUTH_METADATA: miss, hit, coalesced', async () => {
+    service.mode = 'hold';
+    const auth = remoteBasicAuth({ url: service.url, cache: true });
+    const sourceOf = (result: RunResult) =>
+      (result.streamInfo.metadata.get(AUTH_METADATA) as AuthInfo | undefined)?.cache;
+    const concurrent = [runFilter(auth, as('foo', 'bar')), runFilter(auth, as('foo', 'bar'))];
+    await service.until((s) => s.inFlight === 1);
+    service.release();
+    const settled = await Promise.all(concurrent);
+    const later = await runFilter(auth, as('foo', 'bar'));
+    expect([...settled, later].map(sourceOf)).to.deep.equal(['miss', 'coalesced', 'hit']);
+    expect(later.streamInfo.metadata.get(AUTH_METADATA)).to.deep.include({
+      filter: 'remoteBasicAuth',
+      decision: 'allowed',
+    });
+  });
+
+  it('records no cache source without a cache', async () => {
+    const auth = remoteBasicAuth({ url: service.url });
+    const result = await runFilter(auth, as('foo', 'bar'));
+    const info = result.streamInfo.metadata.get(AUTH_METADATA) as AuthInfo | undefined;
+    expect(info?.cache).to.equal(undefined);
   });
 });

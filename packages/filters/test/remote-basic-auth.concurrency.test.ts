@@ -53,7 +53,7 @@ describe('remoteBasicAuth() under concurrency', () => {
 
   it('keeps many checks in flight at the service at once (Express)', async () => {
     const app = express();
-    app.use(filterChain([remoteBasicAuth({ url: service.url })]));
+    app.use(filterChain([remoteBasicAuth({ url: service.url, timeoutMs: 60_000 })]));
     app.get('/', (_req, res) => {
       res.send('hello');
     });
@@ -72,7 +72,8 @@ describe('remoteBasicAuth() under concurrency', () => {
   });
 
   it('aborts the check when the client disconnects (FakeStream), and counts nothing', async () => {
-    const auth = remoteBasicAuth({ url: service.url });
+    // A deadline far away: only the disconnect can end the call.
+    const auth = remoteBasicAuth({ url: service.url, timeoutMs: 60_000 });
     const stream = new FakeStream(auth);
     stream.sendRequest({ headers: { authorization: basic('user0', 'pass0') } });
     await service.until((s) => s.inFlight === 1);
@@ -85,7 +86,7 @@ describe('remoteBasicAuth() under concurrency', () => {
 
   it('aborts the check when a real client hangs up (Express), and keeps serving', async () => {
     const app = express();
-    app.use(filterChain([remoteBasicAuth({ url: service.url })]));
+    app.use(filterChain([remoteBasicAuth({ url: service.url, timeoutMs: 60_000 })]));
     app.get('/', (_req, res) => {
       res.send('hello');
     });

@@ -1,6 +1,6 @@
+import type { DecisionCache } from '../remote/decision-cache';
 import type { BasicAuthCommon } from '../shared/basic-replies';
 import type { CheckCredentials } from './auth-client';
-import type { DecisionCache } from './decision-cache';
 import type { RemoteBasicAuthStats } from './options';
 
 /** `remoteBasicAuth`'s options, validated, with the client and cache requests share. */

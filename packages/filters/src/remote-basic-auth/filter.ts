@@ -4,11 +4,12 @@ import {
   Status,
   type StreamFilter,
 } from '@streamfilter/core';
+import { noteCacheSource } from '../remote/cache-metadata';
+import type { CheckOutcome } from '../remote/check-outcome';
+import { forwardedHeaders } from '../remote/forwarded-headers';
 import { admit, reasonFor, sendUnauthorized } from '../shared/basic-replies';
 import { parseAuthorization } from '../shared/parse-authorization';
-import type { CheckOutcome } from './check-outcome';
 import type { RemoteBasicAuthConfig } from './config';
-import { forwardedHeaders } from './forwarded-headers';
 import { runCheck } from './run-check';
 
 /** The body of the answer sent when the auth service is in trouble and `failOpen` is off. */
@@ -65,11 +66,15 @@ export function createRemoteBasicAuth(
       }
       const { username, password } = parsed;
       const forwarded = forwardedHeaders(headers, config.forwardHeaders);
-      const outcome = runCheck(config, username, password, forwarded, signal);
-      if (!(outcome instanceof Promise)) return apply(headers, username, outcome);
+      const { outcome, source } = runCheck(config, username, password, forwarded, signal);
+      if (!(outcome instanceof Promise)) {
+        noteCacheSource(callbacks, source, outcome, config.failOpen);
+        return apply(headers, username, outcome);
+      }
       return outcome.then(function decide(settled): Status | undefined {
         // The client went away: the stream is over, there is no one to answer or count.
         if (callbacks.signal.aborted) return undefined;
+        noteCacheSource(callbacks, source, settled, config.failOpen);
         return apply(headers, username, settled);
       });
     },

@@ -1,4 +1,5 @@
 import type { AxiosInstance } from 'axios';
+import type { RemoteProxyOptions } from '../remote/http-client';
 
 /** The `cache` option of `remoteBasicAuth`. */
 export interface RemoteBasicAuthCacheOptions {
@@ -34,6 +35,11 @@ export interface RemoteBasicAuthOptions {
   maxResponseBytes?: number;
   /** Your own axios instance (TLS, proxies). Default: one keep-alive instance per filter. */
   axios?: AxiosInstance;
+  /**
+   * A forward proxy for the auth calls. Default `false`: `HTTP_PROXY`/`HTTPS_PROXY` are ignored,
+   * since each call carries credentials. Not with `axios` (configure your instance instead).
+   */
+  proxy?: false | RemoteProxyOptions;
   /** Reuse allow/deny decisions: `false` (default), `true` (default TTLs) or TTLs and a bound. */
   cache?: boolean | RemoteBasicAuthCacheOptions;
   /** Header set to the username on allow, e.g. `x-authenticated-user`. Default false (none). */
@@ -74,6 +80,7 @@ export const REMOTE_OPTION_NAMES: readonly (keyof RemoteBasicAuthOptions)[] = [
   'failOpenHeader',
   'maxResponseBytes',
   'axios',
+  'proxy',
   'cache',
   'identityHeader',
   'copyResponseHeaders',

@@ -1,7 +1,7 @@
-import http from 'node:http';
-import https from 'node:https';
 import { configError } from '@streamfilter/core';
-import axios, { type AxiosInstance } from 'axios';
+import { checkUrl } from '../remote/check-url';
+import { httpClient } from '../remote/http-client';
+import { parseCache } from '../remote/parse-cache';
 import { basicChallenge, parseRealm } from '../shared/challenge';
 import {
   booleanOption,
@@ -12,10 +12,8 @@ import {
   optionalHeaderOption,
 } from '../shared/option-checks';
 import { type CheckCredentials, createAuthClient } from './auth-client';
-import { checkUrl } from './check-url';
 import type { RemoteBasicAuthConfig } from './config';
 import { REMOTE_OPTION_NAMES, type RemoteBasicAuthStats } from './options';
-import { parseCache } from './parse-cache';
 
 const FILTER = 'remoteBasicAuth';
 
@@ -27,26 +25,13 @@ function parseFailureStatus(value: unknown): number {
   return value;
 }
 
-function parseAxios(value: unknown): AxiosInstance {
-  if (value === undefined) {
-    return axios.create({
-      httpAgent: new http.Agent({ keepAlive: true }),
-      httpsAgent: new https.Agent({ keepAlive: true }),
-    });
-  }
-  if (typeof (value as AxiosInstance | null)?.request !== 'function') {
-    throw configError(FILTER, 'axios', 'must be an axios instance (axios.create(...))', value);
-  }
-  return value as AxiosInstance;
-}
-
 /** Validates `remoteBasicAuth` options once, at startup, and builds what requests share. */
 export function parseRemoteOptions(
   options: unknown,
   stats: RemoteBasicAuthStats,
 ): RemoteBasicAuthConfig {
   checkOptionsObject(FILTER, options, REMOTE_OPTION_NAMES);
-  const url = checkUrl(options);
+  const url = checkUrl(FILTER, options);
   const realm = parseRealm(FILTER, options.realm);
   const timeoutMs = numberOption(FILTER, 'timeoutMs', options.timeoutMs, 1000, {
     max: 2 ** 31 - 1,
@@ -77,11 +62,11 @@ export function parseRemoteOptions(
     options.stripAuthorization,
     false,
   );
-  const cache = parseCache(options.cache);
+  const cache = parseCache(FILTER, options.cache);
   // Last, once every option is known good: the client owns sockets.
   const check: CheckCredentials = createAuthClient({
     url,
-    http: parseAxios(options.axios),
+    http: httpClient(FILTER, options.axios, options.proxy),
     timeoutMs,
     maxResponseBytes,
     copyResponseHeaders,

@@ -23,6 +23,15 @@ export interface ReceivedCheck {
   body: { username?: unknown; password?: unknown } & Record<string, unknown>;
   raw: string;
   headers: IncomingHttpHeaders;
+  method: string;
+  url: string;
+}
+
+/** A custom answer to a check, in place of the users table. */
+export interface CheckAnswer {
+  status: number;
+  headers?: http.OutgoingHttpHeaders;
+  body?: string;
 }
 
 /**
@@ -33,6 +42,8 @@ export class AuthService {
   mode: AuthMode = 'accept';
   users: Record<string, string> = { foo: 'bar' };
   status = 500;
+  /** When set, answers `accept` and `hold` checks in place of the users table. */
+  answer: ((check: ReceivedCheck) => CheckAnswer) | undefined;
   /** Headers added to every 200. */
   responseHeaders: Record<string, string | string[]> = {};
   readonly checks: ReceivedCheck[] = [];
@@ -118,19 +129,26 @@ export class AuthService {
       try {
         body = JSON.parse(raw);
       } catch {}
-      this.checks.push({ body, raw, headers: req.headers });
-      this.#answer(req, res, body);
+      const check = {
+        body,
+        raw,
+        headers: req.headers,
+        method: req.method ?? '',
+        url: req.url ?? '',
+      };
+      this.checks.push(check);
+      this.#answer(req, res, check);
       this.#changed();
     });
   }
 
-  #answer(req: http.IncomingMessage, res: http.ServerResponse, body: ReceivedCheck['body']): void {
+  #answer(req: http.IncomingMessage, res: http.ServerResponse, check: ReceivedCheck): void {
     switch (this.mode) {
       case 'accept':
-        this.#accept(res, body);
+        this.#accept(res, check);
         return;
       case 'hold':
-        this.#held.push(() => this.#accept(res, body));
+        this.#held.push(() => this.#accept(res, check));
         return;
       case 'status':
         res.writeHead(this.status).end('status');
@@ -149,8 +167,13 @@ export class AuthService {
     }
   }
 
-  #accept(res: http.ServerResponse, body: ReceivedCheck['body']): void {
-    const { username, password } = body;
+  #accept(res: http.ServerResponse, check: ReceivedCheck): void {
+    if (this.answer !== undefined) {
+      const { status, headers = {}, body = '' } = this.answer(check);
+      res.writeHead(status, headers).end(body);
+      return;
+    }
+    const { username, password } = check.body;
     const known =
       typeof username === 'string' &&
       Object.hasOwn(this.users, username) &&

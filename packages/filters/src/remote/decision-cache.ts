@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
 import { ABORTED, type CheckOutcome, type Decision } from './check-outcome';
 import { SingleFlight } from './single-flight';
 
@@ -11,8 +11,9 @@ export interface DecisionCacheOptions {
 
 /**
  * Allow and deny decisions, each with its own TTL, in a bounded LRU. Keys are an HMAC-SHA256 of
- * the credentials under a random per-filter key: the plaintext is never stored, and the keys are
- * useless outside this process. Only decisions are cached, never failures.
+ * the credential-bearing parts of a check under a random per-filter key: the plaintext is never
+ * stored, and the keys are useless outside this process. Only decisions are cached, never
+ * failures. A decision's own `ttlMs` (from the service) shortens its TTL, never lengthens it.
  */
 export class DecisionCache {
   /** Checks in flight, by key: identical concurrent checks share one auth call. */
@@ -23,7 +24,9 @@ export class DecisionCache {
   readonly #denyTtlMs: number;
 
   constructor(options: DecisionCacheOptions) {
-    this.#lru = new LRUCache({ max: options.maxEntries });
+    // Loaded here, not at the top: users of the in-process filters never load lru-cache.
+    const { LRUCache: Lru } = require('lru-cache') as typeof import('lru-cache');
+    this.#lru = new Lru({ max: options.maxEntries });
     this.#allowTtlMs = options.allowTtlMs;
     this.#denyTtlMs = options.denyTtlMs;
   }
@@ -33,13 +36,17 @@ export class DecisionCache {
     return this.#lru.size;
   }
 
-  /** The cache key of a username and password. */
-  keyOf(username: string, password: string): string {
-    return createHmac('sha256', this.#secret)
-      .update(username)
-      .update('\0')
-      .update(password)
-      .digest('base64url');
+  /**
+   * The cache key of a check's parts (e.g. username and password), joined by NUL: callers pass
+   * parts that cannot hold a NUL, except perhaps the last.
+   */
+  keyOf(...parts: readonly string[]): string {
+    const hmac = createHmac('sha256', this.#secret);
+    parts.forEach((part, i) => {
+      if (i > 0) hmac.update('\0');
+      hmac.update(part);
+    });
+    return hmac.digest('base64url');
   }
 
   get(key: string): Decision | undefined {
@@ -47,7 +54,8 @@ export class DecisionCache {
   }
 
   set(key: string, decision: Decision): void {
-    const ttl = decision.kind === 'allow' ? this.#allowTtlMs : this.#denyTtlMs;
+    const configured = decision.kind === 'allow' ? this.#allowTtlMs : this.#denyTtlMs;
+    const ttl = Math.min(configured, decision.ttlMs ?? configured);
     if (ttl > 0) this.#lru.set(key, decision, { ttl });
   }
 

@@ -2,23 +2,26 @@ import { configError } from '@streamfilter/core';
 import { checkOptionsObject, numberOption } from '../shared/option-checks';
 import { DecisionCache } from './decision-cache';
 
-const FILTER = 'remoteBasicAuth';
 const MAX_TIMER_MS = 2 ** 31 - 1;
+const TTL_KEYS = ['allowTtlMs', 'denyTtlMs', 'maxEntries'];
 
-/** Builds the decision cache from the `cache` option, or `undefined` when caching is off. */
-export function parseCache(value: unknown): DecisionCache | undefined {
+/**
+ * Builds the decision cache from a `cache` option (`false`, `true`, or an object of TTLs, a bound
+ * and the filter's own `extraKeys`), or `undefined` when caching is off.
+ */
+export function parseCache(
+  filter: string,
+  value: unknown,
+  extraKeys: readonly string[] = [],
+): DecisionCache | undefined {
   if (value === undefined || value === false) return undefined;
   if (value === true) value = {};
+  const keys = [...TTL_KEYS, ...extraKeys];
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw configError(
-      FILTER,
-      'cache',
-      'must be false, true or { allowTtlMs, denyTtlMs, maxEntries }',
-      value,
-    );
+    throw configError(filter, 'cache', `must be false, true or { ${keys.join(', ')} }`, value);
   }
-  const prefixed = `${FILTER}.cache`;
-  checkOptionsObject(prefixed, value, ['allowTtlMs', 'denyTtlMs', 'maxEntries']);
+  const prefixed = `${filter}.cache`;
+  checkOptionsObject(prefixed, value, keys);
   const ttl = { allowZero: true, max: MAX_TIMER_MS };
   return new DecisionCache({
     allowTtlMs: numberOption(prefixed, 'allowTtlMs', value.allowTtlMs, 60_000, ttl),

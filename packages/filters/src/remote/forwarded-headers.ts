@@ -11,7 +11,8 @@ export function forwardedHeaders(
   const out: Record<string, string> = {};
   for (const name of names) {
     const values = headers.values(name);
-    if (values.length > 0) out[name] = values.join(', ');
+    // Several Cookie headers make one cookie-string (RFC 6265), joined with "; ", not ", ".
+    if (values.length > 0) out[name] = values.join(name === 'cookie' ? '; ' : ', ');
   }
   return out;
 }
