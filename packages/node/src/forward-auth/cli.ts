@@ -152,7 +152,11 @@ export async function main(argv: readonly string[]): Promise<void> {
   }
   console.log(`forward auth listening on ${running.url}`);
   const stop = () => {
-    running.close().then(() => console.log('stopped'));
+    running.close().then(() => {
+      console.log('stopped');
+      // Keep-alive sockets to an auth service would keep the process alive: end it here.
+      process.exit(0);
+    });
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
