@@ -81,7 +81,7 @@ class ForwardAuthProcess {
   }
 }
 
-describe('examples/nginx-forward-auth: nginx, forward auth, the auth service and the app', function () {
+describe.skip('examples/nginx-forward-auth: nginx, forward auth, the auth service and the app', function () {
   this.timeout(60_000);
 
   let services: ExampleProcess;
