@@ -26,13 +26,13 @@ function same(a: string | string[] | undefined, b: string | string[] | undefined
  */
 export function changedHeaders(before: HeaderRecord, after: HeaderRecord): HeaderRecord {
   const changed: HeaderRecord = {};
-  for (const name of Object.keys(after)) {
+  for (const name in after) {
     const value = after[name];
-    if (value === undefined || NOT_FOR_THE_PROXY.has(name) || same(value, before[name])) continue;
+    if (value === undefined || same(value, before[name]) || NOT_FOR_THE_PROXY.has(name)) continue;
     changed[name] = value;
   }
-  for (const name of Object.keys(before)) {
-    if (before[name] === undefined || after[name] !== undefined) continue;
+  for (const name in before) {
+    if (after[name] !== undefined || before[name] === undefined) continue;
     if (!NOT_FOR_THE_PROXY.has(name)) changed[name] = '';
   }
   return changed;

@@ -35,8 +35,7 @@ export function forwardAuth(
 ): ForwardAuthListener {
   const { chain, trustForwardedHeaders, proxy } = parseForwardAuthOptions(filters, options);
   return function forwardAuthListener(req, res) {
-    // No app reads a body here: let it drain, so the connection can serve the next check.
-    req.resume();
+    // No body is read here: node:http discards an unread body once the answer is sent.
     let original: OriginalRequest;
     try {
       original = originalRequest(req, trustForwardedHeaders);
