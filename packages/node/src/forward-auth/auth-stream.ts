@@ -1,4 +1,4 @@
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   type FilterManager,
   type HeaderRecord,
@@ -7,18 +7,11 @@ import {
   type StreamInfoInit,
   type StreamSink,
 } from '@streamfilter/core';
+import { lowerCased } from '../response-tap';
 import { changedHeaders } from './changed-headers';
 import type { ForwardAuthProxy } from './options';
 import type { OriginalRequest } from './original-request';
 import { replyStatus } from './reply-status';
-
-function recordOf(headers: OutgoingHttpHeaders): HeaderRecord {
-  const record: HeaderRecord = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) record[name] = Array.isArray(value) ? value : String(value);
-  }
-  return record;
-}
 
 /**
  * One auth request under the chain. There is no app behind it: request headers that pass every
@@ -58,7 +51,7 @@ export class AuthStream implements StreamSink, StreamInfoInit {
     // 'close' comes once per response: `on` spares the wrapper `once` would allocate.
     res.on('close', () => {
       if (res.writableFinished) {
-        manager.complete(new ResponseHeaderMap(res.statusCode, recordOf(res.getHeaders())));
+        manager.complete(new ResponseHeaderMap(res.statusCode, lowerCased(res.getHeaders())));
       } else manager.destroy();
     });
   }

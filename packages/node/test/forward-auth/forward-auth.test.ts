@@ -5,9 +5,9 @@ import {
   Status,
   StreamFilterError,
 } from '@streamfilter/core';
+import { type ForwardAuthOptions, forwardAuth } from '@streamfilter/node';
 import { expect } from 'chai';
 import request from 'supertest';
-import { type ForwardAuthOptions, forwardAuth } from '../../src/forward-auth';
 import { onHeaders, replies } from './filters';
 import { type Served, serve } from './serve';
 

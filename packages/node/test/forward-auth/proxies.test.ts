@@ -1,8 +1,8 @@
 import { remoteBasicAuth } from '@streamfilter/filters';
+import { type ForwardAuthOptions, forwardAuth } from '@streamfilter/node';
 import { expect } from 'chai';
 import request from 'supertest';
 import { AuthService, basic } from '../../../filters/test/support/auth-service';
-import { type ForwardAuthOptions, forwardAuth } from '../../src/forward-auth';
 import { onHeaders } from './filters';
 import { type Served, serve } from './serve';
 
