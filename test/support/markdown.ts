@@ -79,6 +79,7 @@ export function documents(): string[] {
     'packages/core/README.md',
     'packages/express/README.md',
     'packages/filters/README.md',
+    'packages/node/README.md',
     'packages/opentelemetry/README.md',
     'packages/prometheus/README.md',
     ...examples,
