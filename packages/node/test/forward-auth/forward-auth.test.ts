@@ -1,5 +1,7 @@
+import http from 'node:http';
 import {
   type ChainableFilter,
+  DestroyReason,
   FILTER_ERROR_BODY,
   type Observer,
   Status,
@@ -151,6 +153,58 @@ describe('forwardAuth()', () => {
         { logger: () => {} },
       );
       await agent.get('/auth').expect(500, FILTER_ERROR_BODY);
+    });
+  });
+
+  describe('the connection and the stream', () => {
+    it('discards a body the proxy sends, and answers the next request on the connection', async () => {
+      const agent = await start([onHeaders((headers) => void headers.set('x-user', 'alice'))]);
+      const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      try {
+        await agent.post('/auth').agent(keepAlive).send('a body nobody reads').expect(200);
+        const res = await agent.get('/auth').agent(keepAlive).expect(200);
+        expect(res.headers['x-user']).to.equal('alice');
+      } finally {
+        keepAlive.destroy();
+      }
+    });
+
+    it('aborts the signal of a parked filter when the proxy hangs up', async () => {
+      let parked!: () => void;
+      const waiting = new Promise<void>((resolve) => {
+        parked = resolve;
+      });
+      let destroyed!: (reason: DestroyReason) => void;
+      const destroyedWith = new Promise<DestroyReason>((resolve) => {
+        destroyed = resolve;
+      });
+      const hold: ChainableFilter = {
+        name: 'hold',
+        create: (callbacks) => ({
+          decodeHeaders() {
+            parked();
+            return new Promise((resolve) => callbacks.signal.addEventListener('abort', resolve));
+          },
+          onDestroy: (reason) => destroyed(reason),
+        }),
+      };
+      await start([hold]);
+      const req = http.get(`${server!.url}/auth`);
+      req.on('error', () => {});
+      await waiting;
+      req.destroy();
+      expect(await destroyedWith).to.equal(DestroyReason.Terminate);
+    });
+
+    it('reports the 200 of an allowed request to the observers', async () => {
+      const seen: Array<number | undefined> = [];
+      const observer: Observer = {
+        stream: () => ({ end: (info) => void seen.push(info.responseCode) }),
+      };
+      const agent = await start([onHeaders(() => undefined)], { observers: [observer] });
+      await agent.get('/auth').expect(200);
+      await agent.get('/auth').expect(200);
+      expect(seen).to.deep.equal([200, 200]);
     });
   });
 
