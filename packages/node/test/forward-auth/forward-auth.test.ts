@@ -183,7 +183,9 @@ describe('forwardAuth()', () => {
         create: (callbacks) => ({
           decodeHeaders() {
             parked();
-            return new Promise((resolve) => callbacks.signal.addEventListener('abort', resolve));
+            return new Promise<undefined>((resolve) =>
+              callbacks.signal.addEventListener('abort', () => resolve(undefined)),
+            );
           },
           onDestroy: (reason) => destroyed(reason),
         }),
