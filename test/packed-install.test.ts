@@ -8,9 +8,6 @@ import { expect } from 'chai';
 
 const run = promisify(execFile);
 const root = resolve(__dirname, '..');
-<<<<<<< HEAD
-const packages = ['core', 'node', 'express', 'filters', 'opentelemetry', 'prometheus'];
-=======
 /** Every package of the repository: a new one is packed, installed and checked with no edit here. */
 const packages = readdirSync(join(root, 'packages')).filter((name) =>
   existsSync(join(root, 'packages', name, 'package.json')),
@@ -25,7 +22,6 @@ interface Packed {
   filename: string;
   files: Array<{ path: string }>;
 }
->>>>>>> filters-ux
 
 const requireScript = `
 const http = require('node:http');
