@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { assertBuilt, connectionRefused, ExampleProcess, portOf } from './support/example-process';
 import { ROOT } from './support/markdown';
-import { freePort, Nginx } from './support/nginx';
+import { assertNginxModule, freePort, Nginx } from './support/nginx';
 import { replayMarked } from './support/replay';
 
 const EXAMPLE = path.join(ROOT, 'examples', 'nginx-forward-auth');
@@ -91,6 +91,7 @@ describe('examples/nginx-forward-auth: nginx, forward auth, the auth service and
 
   before(async () => {
     assertBuilt();
+    assertNginxModule('http_auth_request_module');
     services = ExampleProcess.start('nginx-forward-auth', { AUTH_PORT: '0', APP_PORT: '0' });
     const authUrl = (await services.waitFor(/^auth service listening on (\S+)/m))[1]!;
     appUrl = await services.url('app listening on');

@@ -10,7 +10,7 @@ import { onHeaders } from '../packages/node/test/forward-auth/filters';
 import { type Served, serve } from '../packages/node/test/forward-auth/serve';
 import { curl } from './support/curl';
 import { ROOT } from './support/markdown';
-import { freePort, Nginx } from './support/nginx';
+import { assertNginxModule, freePort, Nginx } from './support/nginx';
 
 /** An upstream app that answers with what it received, as JSON. */
 function echo(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -60,6 +60,7 @@ describe('nginx auth_request in front of an app, asking forwardAuth (real nginx)
   }, 'recorder');
 
   before(async () => {
+    assertNginxModule('http_auth_request_module');
     service = await AuthService.start();
     app = await serve((req, res) => {
       received.push(req.headers);

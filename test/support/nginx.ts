@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
@@ -11,6 +11,21 @@ const live = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of live) child.kill('SIGKILL');
 });
+
+/**
+ * Fails, saying what to install, when the nginx on this machine was built without `module`
+ * (e.g. `http_auth_request_module`, which Debian's `nginx` package has).
+ */
+export function assertNginxModule(module: string): void {
+  const binary = systemBinary('nginx', 'nginx');
+  // `nginx -V` prints its version and build options on stderr.
+  const { stderr } = spawnSync(binary, ['-V'], { encoding: 'utf8' });
+  if (!stderr.includes(`--with-${module}`)) {
+    throw new Error(
+      `${binary} was built without ${module}, which these tests need; install Debian's nginx package (apt-get install -y nginx)`,
+    );
+  }
+}
 
 /** A loopback port that was free a moment ago (bound, then released). */
 export async function freePort(): Promise<number> {
