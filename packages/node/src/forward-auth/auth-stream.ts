@@ -19,13 +19,15 @@ import { replyStatus } from './reply-status';
  * hooks) becomes the answer, with a status the proxy treats as a denial.
  */
 export class AuthStream implements StreamSink, StreamInfoInit {
+  readonly #req: IncomingMessage;
   readonly #res: ServerResponse;
   readonly #proxy: ForwardAuthProxy | undefined;
   /** The request headers before any filter ran. */
   readonly #before: HeaderRecord;
   readonly method: string;
   readonly path: string;
-  readonly remoteAddress: string | undefined;
+  /** The peer's address; `null` until read (Node asks the socket for it, a system call). */
+  #remoteAddress: string | undefined | null;
   readonly protocol: string;
 
   constructor(
@@ -34,13 +36,19 @@ export class AuthStream implements StreamSink, StreamInfoInit {
     original: OriginalRequest,
     proxy: ForwardAuthProxy | undefined,
   ) {
+    this.#req = req;
     this.#res = res;
     this.#proxy = proxy;
     this.#before = { ...original.headers.record };
     this.method = original.headers.method;
     this.path = original.headers.path;
-    this.remoteAddress = original.remoteAddress;
+    this.#remoteAddress = original.forwardedFor ?? null;
     this.protocol = `HTTP/${req.httpVersion}`;
+  }
+
+  get remoteAddress(): string | undefined {
+    if (this.#remoteAddress === null) this.#remoteAddress = this.#req.socket?.remoteAddress;
+    return this.#remoteAddress;
   }
 
   /** Runs the chain on the request headers; a forward-auth request has no body for it. */
@@ -48,6 +56,8 @@ export class AuthStream implements StreamSink, StreamInfoInit {
     const res = this.#res;
     manager.decodeHeaders(headers, true);
     if (manager.settled) return;
+    // The stream outlives this call: read the peer now, while the socket can still tell it.
+    this.#remoteAddress ??= this.#req.socket?.remoteAddress;
     // 'close' comes once per response: `on` spares the wrapper `once` would allocate.
     res.on('close', () => {
       if (res.writableFinished) {

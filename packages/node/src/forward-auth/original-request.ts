@@ -4,7 +4,8 @@ import { type HeaderRecord, RequestHeaderMap } from '@streamfilter/core';
 /** The request the filters judge: what the client sent to the proxy, or the auth request. */
 export interface OriginalRequest {
   headers: RequestHeaderMap;
-  remoteAddress: string | undefined;
+  /** The client's address from `X-Forwarded-For` (trusted); else the socket's peer is asked. */
+  forwardedFor: string | undefined;
 }
 
 function single(record: HeaderRecord, name: string): string | undefined {
@@ -29,13 +30,13 @@ export function originalRequest(req: IncomingMessage, trusted: boolean): Origina
   const record = req.headers as HeaderRecord;
   const encrypted = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
   let scheme = encrypted ? 'https' : 'http';
-  let remoteAddress = req.socket?.remoteAddress;
+  let forwardedFor: string | undefined;
   if (trusted) {
     const proto = single(record, 'x-forwarded-proto');
     if (proto === 'http' || proto === 'https') scheme = proto;
     const host = single(record, 'x-forwarded-host');
     if (host !== undefined) record.host = host;
-    remoteAddress = lastForwardedFor(single(record, 'x-forwarded-for')) ?? remoteAddress;
+    forwardedFor = lastForwardedFor(single(record, 'x-forwarded-for'));
   }
   const line = { method: req.method ?? 'GET', path: req.url ?? '/', scheme };
   const headers = new RequestHeaderMap(record, line, req.rawHeaders);
@@ -45,5 +46,5 @@ export function originalRequest(req: IncomingMessage, trusted: boolean): Origina
     if (method !== undefined) headers.setMethod(method);
     if (path !== undefined) headers.setPath(path);
   }
-  return { headers, remoteAddress };
+  return { headers, forwardedFor };
 }
