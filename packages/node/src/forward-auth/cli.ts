@@ -15,9 +15,16 @@ Envoy (ext_authz, HTTP service). The config module exports "filters" (an array o
 and, optionally, "options" (forwardAuth's options: trustForwardedHeaders, proxy, and chain
 options such as filterTimeoutMs and observers).`;
 
-/** A mistake in the command line or the config module: printed with the usage, exit code 2. */
+/** A mistake in the command line or the config module: exit code 2, with the usage for the former. */
 export class CliError extends Error {
   override name = 'CliError';
+  /** The command line is at fault: print the usage too. */
+  readonly usage: boolean;
+
+  constructor(message: string, usage = false) {
+    super(message);
+    this.usage = usage;
+  }
 }
 
 /** What the command line asks for. */
@@ -42,14 +49,16 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       },
     }));
   } catch (error) {
-    throw new CliError((error as Error).message);
+    throw new CliError((error as Error).message, true);
   }
   const help = values.help === true;
-  if (values.config === undefined && !help) throw new CliError('--config <module> is required');
+  if (values.config === undefined && !help)
+    throw new CliError('--config <module> is required', true);
   const port = Number(values.port ?? 9000);
   if (!Number.isInteger(port) || port < 0 || port > 65535 || values.port === '') {
     throw new CliError(
       `--port must be a port number from 0 to 65535, got ${JSON.stringify(values.port)}`,
+      true,
     );
   }
   return { config: values.config ?? '', port, host: values.host ?? '127.0.0.1', help };
@@ -143,11 +152,10 @@ export async function main(argv: readonly string[]): Promise<void> {
     }
     running = await startForwardAuth(await loadConfig(args.config), args.host, args.port);
   } catch (error) {
-    const usage = error instanceof CliError;
-    const config = usage || error instanceof StreamFilterError;
+    const mistake = error instanceof CliError || error instanceof StreamFilterError;
     console.error(`streamfilter-forward-auth: ${(error as Error).message}`);
-    if (usage) console.error(`\n${USAGE}`);
-    process.exitCode = config ? 2 : 1;
+    if (error instanceof CliError && error.usage) console.error(`\n${USAGE}`);
+    process.exitCode = mistake ? 2 : 1;
     return;
   }
   console.log(`forward auth listening on ${running.url}`);

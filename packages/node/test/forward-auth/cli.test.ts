@@ -47,6 +47,9 @@ describe('streamfilter-forward-auth', () => {
         expect(() => parseCliArgs(argv), argv.join(' ')).to.throw(CliError);
       }
       expect(() => parseCliArgs([])).to.throw('--config <module> is required');
+      expect(() => parseCliArgs([]))
+        .to.throw(CliError)
+        .with.property('usage', true);
     });
   });
 
@@ -64,7 +67,7 @@ describe('streamfilter-forward-auth', () => {
 
     it('says when the module is missing, and where it looked', async () => {
       const error = await rejection(loadConfig('nope.config.mjs', FIXTURES));
-      expect(error).to.be.instanceOf(CliError);
+      expect(error).to.be.instanceOf(CliError).with.property('usage', false);
       expect(error.message).to.equal(
         `config module nope.config.mjs not found (looked for ${path.join(FIXTURES, 'nope.config.mjs')})`,
       );
