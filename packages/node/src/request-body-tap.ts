@@ -42,6 +42,8 @@ export class RequestBodyTap {
   #ended = false;
   /** Node's parser pushed the end of the body. */
   #parserEnded = false;
+  /** The chain passed the end of the body on. */
+  #chainEnded = false;
   /** The end was pushed into `req`. */
   #endPushed = false;
   /** The chain stopped reading the body (a local reply, or the stream is over). */
@@ -104,7 +106,10 @@ export class RequestBodyTap {
   }
 
   #feed(manager: FilterManager, data: Buffer | null): void {
-    if (data === null) this.#parserEnded = true;
+    if (data === null) {
+      this.#parserEnded = true;
+      if (this.#chainEnded) this.#pushEnd();
+    }
     if (this.#ended) return;
     if (data === null) {
       this.#ended = true;
@@ -119,10 +124,16 @@ export class RequestBodyTap {
     manager.decodeData(data, end);
   }
 
-  /** Hands filtered body bytes to whoever reads `req` after the chain. */
+  /**
+   * Hands filtered body bytes to whoever reads `req` after the chain. The end waits for Node's
+   * parser: `req` ended before Node marked it complete counts as aborted, and Node then
+   * destroys the socket (a Content-Length body reaches its length before the parser is done).
+   */
   forward(data: Buffer, end: boolean): void {
     if (data.length > 0) this.#lastPushOk = this.#push.call(this.#req, data);
-    if (end) this.#pushEnd();
+    if (!end) return;
+    this.#chainEnded = true;
+    if (this.#parserEnded) this.#pushEnd();
   }
 
   /**
