@@ -31,7 +31,9 @@ function declaresBody(req: IncomingMessage): boolean {
  */
 export class RequestBodyTap {
   readonly #req: IncomingMessage;
-  readonly #push: Push;
+  /** Where filtered chunks go: `req`'s own `push`, or the tap of a chain mounted after this one. */
+  #push: Push;
+  #inner: RequestBodyTap | undefined;
   readonly #expected: number;
   #manager: FilterManager | undefined;
   /** Body that arrived before the chain started, replayed through it first. */
@@ -85,9 +87,17 @@ export class RequestBodyTap {
   /** Starts feeding `manager`: chunks already here first, then each one Node parses. */
   start(manager: FilterManager): void {
     this.#manager = manager;
-    const req = this.#req as IncomingMessage & { [TAP]: RequestBodyTap };
-    req[TAP] = this;
-    req.push = streamfilterPush;
+    const req = this.#req as IncomingMessage & { [TAP]?: RequestBodyTap };
+    let outer = req[TAP];
+    if (outer === undefined) {
+      req[TAP] = this;
+      req.push = streamfilterPush;
+    } else {
+      // A chain already taps this body: this one reads what the innermost of them passes on.
+      while (outer.#inner !== undefined) outer = outer.#inner;
+      this.#push = outer.#push;
+      outer.#inner = this;
+    }
     const pending = this.#pending;
     this.#pending = undefined;
     if (pending !== undefined) for (const chunk of pending) this.#feed(manager, chunk);
@@ -130,7 +140,7 @@ export class RequestBodyTap {
    * destroys the socket (a Content-Length body reaches its length before the parser is done).
    */
   forward(data: Buffer, end: boolean): void {
-    if (data.length > 0) this.#lastPushOk = this.#push.call(this.#req, data);
+    if (data.length > 0) this.#lastPushOk = this.#pass(data);
     if (!end) return;
     this.#chainEnded = true;
     if (this.#parserEnded) this.#pushEnd();
@@ -150,7 +160,12 @@ export class RequestBodyTap {
   #pushEnd(): void {
     if (this.#endPushed) return;
     this.#endPushed = true;
-    this.#push.call(this.#req, null);
+    this.#pass(null);
+  }
+
+  #pass(chunk: Buffer | null): boolean {
+    const inner = this.#inner;
+    return inner === undefined ? this.#push.call(this.#req, chunk) : inner.take(chunk);
   }
 
   /** Back-pressure from the chain: stop or resume reading the socket. */

@@ -74,6 +74,14 @@ function streamfilterFlushHeaders(this: ServerResponse): unknown {
   return tapOf(this).onFlushHeaders(this);
 }
 
+const SHARED_METHODS = {
+  writeHead: streamfilterWriteHead,
+  write: streamfilterWrite,
+  end: streamfilterEnd,
+  addTrailers: streamfilterAddTrailers,
+  flushHeaders: streamfilterFlushHeaders,
+};
+
 /**
  * Routes the application's response through the chain's encode hooks: `writeHead`, `write`,
  * `end`, `addTrailers` and `flushHeaders` of this `res` are taken over, and what the filters
@@ -111,13 +119,36 @@ export class ResponseTap {
 
   install(manager: FilterManager): void {
     this.#manager = manager;
-    (this.#res as TappedResponse)[TAP] = this;
-    const res = this.#res as unknown as Record<string, unknown>;
-    res.writeHead = streamfilterWriteHead;
-    res.write = streamfilterWrite;
-    res.end = streamfilterEnd;
-    res.addTrailers = streamfilterAddTrailers;
-    res.flushHeaders = streamfilterFlushHeaders;
+    const tapped = this.#res as Partial<TappedResponse>;
+    if (tapped[TAP] === undefined) {
+      tapped[TAP] = this;
+      Object.assign(tapped, SHARED_METHODS);
+    } else {
+      // Another chain taps this response already: this tap's methods wrap that chain's, and
+      // must name their own tap, since `res` holds one.
+      Object.assign(tapped, this.#ownMethods());
+    }
+  }
+
+  #ownMethods(): Record<string, Method> {
+    const tap = this;
+    return {
+      writeHead(...args) {
+        return tap.onWriteHead(this as ServerResponse, args);
+      },
+      write(chunk, encoding, cb) {
+        return tap.onWrite(this as ServerResponse, chunk, encoding, cb);
+      },
+      end(chunk, encoding, cb) {
+        return tap.onEnd(this as ServerResponse, chunk, encoding, cb);
+      },
+      addTrailers(headers) {
+        return tap.onAddTrailers(this as ServerResponse, headers as OutgoingHttpHeaders);
+      },
+      flushHeaders() {
+        return tap.onFlushHeaders(this as ServerResponse);
+      },
+    };
   }
 
   /** `res.writeHead()`: the status and headers wait for the first body frame or the end. */
