@@ -216,8 +216,11 @@ export class ResponseTap {
 
   #startResponse(endStream: boolean): void {
     if (this.#started) return;
-    this.#started = true;
     const res = this.#res;
+    // As Node's implicit header does: through `res.writeHead`, so listeners that wrap it
+    // (on-headers: cookie-session, express-session) run, and the filters see what they set.
+    if (res.writeHead !== streamfilterWriteHead) res.writeHead(res.statusCode);
+    this.#started = true;
     const headers = new ResponseHeaderMap(res.statusCode, lowerCased(res.getHeaders()));
     this.#manager?.encodeHeaders(headers, endStream);
   }
