@@ -9,9 +9,10 @@ import {
   type StreamSink,
 } from '@streamfilter/core';
 import type { Host } from './host';
+import { lowerCased, writeHeaders } from './outgoing-headers';
 import { RequestBodyTap } from './request-body-tap';
 import { applyRequestLine, requestHeadersOf } from './request-line';
-import { lowerCased, ResponseTap, writeHeaders } from './response-tap';
+import { ResponseTap } from './response-tap';
 
 /**
  * One request under a filter chain: the core's sink, written in terms of `req`, `res` and the
@@ -169,7 +170,11 @@ export class NodeStream implements StreamSink, StreamInfoInit {
 
   responseState(): 'pending' | 'started' | 'finished' {
     const res = this.#res;
-    return res.writableEnded ? 'finished' : res.headersSent ? 'started' : 'pending';
+    if (res.writableEnded) return 'finished';
+    // A tapped response reports headersSent once the application committed its headers, even
+    // while they wait in the chain; what counts here is whether they went out.
+    const sent = this.#response ? this.#response.headersOut : res.headersSent;
+    return sent ? 'started' : 'pending';
   }
 
   reset(): void {

@@ -5,6 +5,8 @@ import {
   type HeaderRecord,
   ResponseHeaderMap,
 } from '@streamfilter/core';
+import { headersSentError, lockHeaders, throughLocks } from './headers-lock';
+import { lowerCased, writeHeaders } from './outgoing-headers';
 
 type Callback = (error?: Error | null) => void;
 type Method = (this: unknown, ...args: unknown[]) => unknown;
@@ -13,25 +15,6 @@ const EMPTY = Buffer.alloc(0);
 function toBuffer(chunk: unknown, encoding: unknown): Buffer {
   if (typeof chunk === 'string') return Buffer.from(chunk, (encoding as BufferEncoding) || 'utf8');
   return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-}
-
-/** Node's outgoing headers (object or flat list) as a lower-case header record. */
-export function lowerCased(headers: OutgoingHttpHeaders | readonly string[]): HeaderRecord {
-  const record: HeaderRecord = {};
-  if (Array.isArray(headers)) {
-    for (let i = 0; i + 1 < headers.length; i += 2) {
-      const name = String(headers[i]).toLowerCase();
-      const value = String(headers[i + 1]);
-      const current = record[name];
-      record[name] = current === undefined ? value : ([] as string[]).concat(current, value);
-    }
-    return record;
-  }
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    record[name.toLowerCase()] = Array.isArray(value) ? value.map(String) : String(value);
-  }
-  return record;
 }
 
 const TAP = Symbol('streamfilter response tap');
@@ -97,7 +80,14 @@ export class ResponseTap {
   readonly #flushHeaders: Method;
   #manager: FilterManager | undefined;
   #writing = false;
+  /** The application committed its status and headers (`writeHead`, or a first write). */
   #started = false;
+  /** While the tap itself calls `res.writeHead` for an implicit header: whether no body follows. */
+  #implicitEnd = false;
+  /** The headers went out to Node. */
+  #headersOut = false;
+  /** Undoes the header lock, while committed headers wait in the chain. */
+  #unlock: (() => void) | undefined;
   #ended = false;
   #needDrain = false;
   #lastWriteOk = true;
@@ -110,6 +100,11 @@ export class ResponseTap {
     this.#end = res.end as Method;
     this.#addTrailers = res.addTrailers as Method;
     this.#flushHeaders = res.flushHeaders as Method;
+  }
+
+  /** Whether headers went out to Node (the application's or a local reply's). */
+  get headersOut(): boolean {
+    return this.#headersOut;
   }
 
   /** Whether the application began its response (as opposed to a local reply). */
@@ -151,10 +146,16 @@ export class ResponseTap {
     };
   }
 
-  /** `res.writeHead()`: the status and headers wait for the first body frame or the end. */
+  /**
+   * `res.writeHead()`: as in Node, the status and headers are committed (to the encode hooks)
+   * and the response then reports `headersSent`, even while a filter holds them.
+   */
   onWriteHead(res: ServerResponse, args: unknown[]): unknown {
     if (this.#writing) return this.#writeHead.apply(res, args);
-    this.#deferWriteHead(args);
+    if (this.#started) throw headersSentError('write');
+    this.#applyWriteHead(args);
+    this.#commit(this.#implicitEnd);
+    this.#lockWhilePending();
     return res;
   }
 
@@ -164,6 +165,7 @@ export class ResponseTap {
     const callback = (typeof encoding === 'function' ? encoding : cb) as Callback | undefined;
     this.#startResponse(false);
     manager.encodeData(toBuffer(chunk, encoding), false);
+    this.#lockWhilePending();
     if (callback) process.nextTick(callback);
     if (manager.responseBlocked || !this.#lastWriteOk) {
       this.#needDrain = true;
@@ -179,9 +181,9 @@ export class ResponseTap {
       | undefined;
     if (callback) res.once('finish', callback);
     if (this.#ended) return res;
-    this.#ended = true;
     const data = chunk == null || typeof chunk === 'function' ? EMPTY : toBuffer(chunk, encoding);
     this.#finishResponse(data);
+    this.#lockWhilePending();
     return res;
   }
 
@@ -194,11 +196,11 @@ export class ResponseTap {
   onFlushHeaders(res: ServerResponse): unknown {
     if (this.#writing) return this.#flushHeaders.call(res);
     this.#startResponse(false);
+    this.#lockWhilePending();
     return undefined;
   }
 
-  #deferWriteHead(args: unknown[]): void {
-    if (this.#started) return;
+  #applyWriteHead(args: unknown[]): void {
     const res = this.#res;
     const [status, reason, headers] = args;
     res.statusCode = Number(status);
@@ -214,15 +216,33 @@ export class ResponseTap {
     }
   }
 
+  /** The application's first write or end commits the headers, as Node's implicit header. */
   #startResponse(endStream: boolean): void {
     if (this.#started) return;
     const res = this.#res;
-    // As Node's implicit header does: through `res.writeHead`, so listeners that wrap it
-    // (on-headers: cookie-session, express-session) run, and the filters see what they set.
-    if (res.writeHead !== streamfilterWriteHead) res.writeHead(res.statusCode);
+    this.#implicitEnd = endStream;
+    try {
+      // Through `res.writeHead`, so listeners that wrap it (on-headers: cookie-session,
+      // express-session) run, and the filters see what they set.
+      res.writeHead(res.statusCode);
+    } finally {
+      this.#implicitEnd = false;
+    }
+    if (!this.#started) this.#commit(endStream);
+  }
+
+  #commit(endStream: boolean): void {
     this.#started = true;
+    const res = this.#res;
     const headers = new ResponseHeaderMap(res.statusCode, lowerCased(res.getHeaders()));
     this.#manager?.encodeHeaders(headers, endStream);
+  }
+
+  /** Back in the application with committed headers still in the chain: look sent anyway. */
+  #lockWhilePending(): void {
+    if (this.#started && !this.#headersOut && this.#unlock === undefined) {
+      this.#unlock = lockHeaders(this.#res);
+    }
   }
 
   #finishResponse(data: Buffer): void {
@@ -230,6 +250,7 @@ export class ResponseTap {
     const trailers = this.#trailers;
     const wasStarted = this.#started;
     if (!wasStarted) this.#startResponse(data.length === 0 && trailers === undefined);
+    this.#ended = true;
     if (data.length > 0 || (wasStarted && trailers === undefined)) {
       manager.encodeData(data, trailers === undefined);
     }
@@ -259,7 +280,7 @@ export class ResponseTap {
   #raw<T>(fn: () => T): T {
     this.#writing = true;
     try {
-      return fn();
+      return throughLocks(fn);
     } finally {
       this.#writing = false;
     }
@@ -268,6 +289,9 @@ export class ResponseTap {
   sendHeaders(headers: ResponseHeaderMap, endStream: boolean): void {
     const res = this.#res;
     const removeMissing = this.#started;
+    this.#headersOut = true;
+    this.#unlock?.();
+    this.#unlock = undefined;
     this.#raw(() => {
       writeHeaders(res, headers, removeMissing);
       if (endStream) this.#end.call(res);
@@ -307,19 +331,3 @@ const SEALED = [
   'end',
   'addTrailers',
 ];
-
-/**
- * Puts the chain's response headers on `res`. For the application's response, headers the
- * filters deleted are removed; a local reply keeps what earlier middleware set (CORS, ...).
- */
-export function writeHeaders(
-  res: ServerResponse,
-  headers: ResponseHeaderMap,
-  removeMissing: boolean,
-): void {
-  if (removeMissing) {
-    for (const name of res.getHeaderNames()) if (!headers.has(name)) res.removeHeader(name);
-  }
-  for (const name of headers.keys()) res.setHeader(name, headers.record[name] as string | string[]);
-  res.statusCode = headers.status;
-}
