@@ -16,6 +16,11 @@ const LOCKED = [
 /** Some tap is writing through to Node: its own header writes pass every lock. */
 let writingThrough = 0;
 
+/** Whether some tap is writing through to Node right now. */
+export function isWritingThrough(): boolean {
+  return writingThrough > 0;
+}
+
 /** Runs `write` as a write through to Node, which header locks let pass. */
 export function throughLocks<T>(write: () => T): T {
   writingThrough++;

@@ -5,7 +5,7 @@ import {
   type HeaderRecord,
   ResponseHeaderMap,
 } from '@streamfilter/core';
-import { headersSentError, lockHeaders, throughLocks } from './headers-lock';
+import { headersSentError, isWritingThrough, lockHeaders, throughLocks } from './headers-lock';
 import { lowerCased, writeHeaders } from './outgoing-headers';
 
 type Callback = (error?: Error | null) => void;
@@ -152,7 +152,12 @@ export class ResponseTap {
    */
   onWriteHead(res: ServerResponse, args: unknown[]): unknown {
     if (this.#writing) return this.#writeHead.apply(res, args);
-    if (this.#started) throw headersSentError('write');
+    if (this.#started) {
+      // Middleware between two chains that ends with an implicit header (express-session's
+      // `_implicitHeader`) calls again while the inner chain writes through: no change there.
+      if (isWritingThrough()) return res;
+      throw headersSentError('write');
+    }
     this.#applyWriteHead(args);
     this.#commit(this.#implicitEnd);
     this.#lockWhilePending();

@@ -5,7 +5,10 @@ import { expressVersions } from '../support/express-versions';
 import { passThrough, responseKinds } from '../support/pass-through';
 
 /** What the application observes of its response after `act`, as in bare Node. */
-function observe(res: { headersSent: boolean; setHeader(n: string, v: string): unknown }): unknown[] {
+function observe(res: {
+  headersSent: boolean;
+  setHeader(n: string, v: string): unknown;
+}): unknown[] {
   const seen: unknown[] = [res.headersSent];
   try {
     res.setHeader('x-late', '1');
@@ -85,11 +88,9 @@ for (const { name, express } of expressVersions) {
           next();
         });
         app.use(router);
-        app.use(
-          (_error: unknown, _req: unknown, res: { end(b: string): void }, _next: unknown) => {
-            res.end('error handler');
-          },
-        );
+        app.use((_error: unknown, _req: unknown, res: { end(b: string): void }, _next: unknown) => {
+          res.end('error handler');
+        });
         await request(app).options('/users').expect(200, 'error handler');
       });
     }

@@ -82,6 +82,22 @@ for (const { name, express } of expressVersions) {
         });
         await request(app).get('/').expect(200, 'ab-inner-outer');
       });
+
+      it(`lets middleware between them send an implicit header before ending, as express-session does (${timing})`, async () => {
+        const app = express();
+        app.use(chain('outer'));
+        app.use((_req, res, next) => {
+          const internals = res as unknown as { _header: unknown; _implicitHeader(): void };
+          const end = res.end;
+          res.end = function endAfterHeader(...args: unknown[]) {
+            if (!internals._header) internals._implicitHeader();
+            return Reflect.apply(end, res, args);
+          } as typeof res.end;
+          next();
+        });
+        app.get('/', chain('inner'), (_req, res) => res.send('hi'));
+        await request(app).get('/').expect(200, 'hi-inner-outer');
+      });
     }
   });
 }
