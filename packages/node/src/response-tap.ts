@@ -188,7 +188,11 @@ export class ResponseTap {
     if (this.#ended) return res;
     const data = chunk == null || typeof chunk === 'function' ? EMPTY : toBuffer(chunk, encoding);
     this.#finishResponse(data);
-    this.#lockWhilePending();
+    // The application is done: should it throw now, its error handler finds the headers not
+    // sent and its answer is dropped, where a socket destroyed for "headers sent" would lose
+    // the response still in the chain (in Node, it was already on the wire).
+    this.#unlock?.();
+    this.#unlock = undefined;
     return res;
   }
 
@@ -245,7 +249,7 @@ export class ResponseTap {
 
   /** Back in the application with committed headers still in the chain: look sent anyway. */
   #lockWhilePending(): void {
-    if (this.#started && !this.#headersOut && this.#unlock === undefined) {
+    if (this.#started && !this.#ended && !this.#headersOut && this.#unlock === undefined) {
       this.#unlock = lockHeaders(this.#res);
     }
   }

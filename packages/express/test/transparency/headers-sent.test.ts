@@ -78,6 +78,16 @@ for (const { name, express } of expressVersions) {
         expect(code).to.equal('ERR_HTTP_HEADERS_SENT');
       });
 
+      it(`sends the response of a handler that throws after res.end() (${label})`, async () => {
+        const app = express();
+        app.use(filterChain([passThrough(hooks, timing)]));
+        app.get('/', (_req, res) => {
+          res.end('yay');
+          throw new Error('boom');
+        });
+        await request(app).get('/').expect(200, 'yay');
+      });
+
       it(`lets the router's OPTIONS answer fail into the error handler after writeHead (${label})`, async () => {
         const app = express();
         const router = express.Router();
