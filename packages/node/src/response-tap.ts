@@ -7,6 +7,7 @@ import {
 } from '@streamfilter/core';
 import { headersSentError, isWritingThrough, lockHeaders, throughLocks } from './headers-lock';
 import { lowerCased, writeHeaders } from './outgoing-headers';
+import { checkStatusLine } from './status-line';
 
 type Callback = (error?: Error | null) => void;
 type Method = (this: unknown, ...args: unknown[]) => unknown;
@@ -89,6 +90,8 @@ export class ResponseTap {
   /** Undoes the header lock, while committed headers wait in the chain. */
   #unlock: (() => void) | undefined;
   #ended = false;
+  /** Node threw while the tap wrote through: the stream was reset. */
+  #failed = false;
   #needDrain = false;
   #lastWriteOk = true;
   #trailers: HeaderRecord | undefined;
@@ -212,7 +215,8 @@ export class ResponseTap {
   #applyWriteHead(args: unknown[]): void {
     const res = this.#res;
     const [status, reason, headers] = args;
-    res.statusCode = Number(status);
+    const message = typeof reason === 'string' ? reason : res.statusMessage;
+    res.statusCode = checkStatusLine(status, message);
     if (typeof reason === 'string') res.statusMessage = reason;
     const given = (typeof reason === 'string' ? headers : reason) as
       | OutgoingHttpHeaders
@@ -286,13 +290,36 @@ export class ResponseTap {
   }
 
   /** Writes with the original methods, bypassing the tap. */
-  #raw<T>(fn: () => T): T {
+  #raw<T>(fn: () => T): T | undefined {
+    if (this.#failed) return undefined;
     this.#writing = true;
     try {
       return throughLocks(fn);
+    } catch (error) {
+      this.#fail(error);
+      return undefined;
     } finally {
       this.#writing = false;
     }
+  }
+
+  /**
+   * Node refused what the filters passed on (its checks the tap cannot make when the
+   * application commits). The application's call may be long gone (an async hook): nothing
+   * may throw into the event loop, and the request may not hang. The stream is reset.
+   */
+  #fail(error: unknown): void {
+    this.#failed = true;
+    const failure = error as { code?: unknown; name?: unknown } | null;
+    const what = String(failure?.code ?? failure?.name ?? 'error');
+    this.#manager?.chain.logger(
+      'error',
+      `Node refused the response (${what}); resetting the stream`,
+      {
+        error,
+      },
+    );
+    this.#res.destroy();
   }
 
   sendHeaders(headers: ResponseHeaderMap, endStream: boolean): void {
