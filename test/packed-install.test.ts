@@ -7,7 +7,7 @@ import { expect } from 'chai';
 
 const run = promisify(execFile);
 const root = resolve(__dirname, '..');
-const packages = ['core', 'express', 'filters', 'opentelemetry', 'prometheus'];
+const packages = ['core', 'node', 'express', 'filters', 'opentelemetry', 'prometheus'];
 
 const requireScript = `
 const http = require('node:http');

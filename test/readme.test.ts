@@ -64,7 +64,7 @@ const ROOT_PACKAGE = packageJson('.') as {
   workspaces: string[];
   devDependencies: Record<string, string>;
 };
-const OUR_PACKAGES = ['core', 'express', 'filters', 'opentelemetry', 'prometheus'].map(
+const OUR_PACKAGES = ['core', 'node', 'express', 'filters', 'opentelemetry', 'prometheus'].map(
   (name) => `@streamfilter/${name}`,
 );
 
