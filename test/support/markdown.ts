@@ -96,6 +96,8 @@ export const REPLAYED = [
   'remote-basic-auth',
   'remote-basic-auth; auth service stopped',
   'remote-basic-auth; scrape',
+  'remote-basic-auth-fastify',
+  'remote-basic-auth-fastify; auth service stopped',
   'custom-filter',
   'basic-auth',
 ] as const;
