@@ -16,7 +16,8 @@
 export interface Host {
   /**
    * The path filters see (`RequestHeaderMap.path`): the one the framework routes on, in origin
-   * form with its query (`/users/1?x=y`). Default: `req.url`.
+   * form with its query (`/users/1?x=y`), also for an absolute-form target
+   * (`GET http://host/users/1`). Default: `req.url` in origin form.
    */
   readonly path?: string;
   /** The route pattern, when the framework already routed (`/users/:id`); for `streamInfo.route`. */

@@ -7,9 +7,11 @@ import {
   type StreamInfoInit,
   type StreamSink,
 } from '@streamfilter/core';
+import { syncHeaderViews } from './header-views';
 import type { Host } from './host';
 import { RequestBodyTap } from './request-body-tap';
 import { applyRequestLine, requestHeadersOf } from './request-line';
+import { originForm } from './request-target';
 import { lowerCased, ResponseTap, writeHeaders } from './response-tap';
 
 /**
@@ -37,7 +39,7 @@ export class NodeStream implements StreamSink, StreamInfoInit {
     this.#res = res;
     this.#host = host;
     this.method = req.method ?? 'GET';
-    this.path = host.path ?? req.url ?? '/';
+    this.path = host.path ?? originForm(req.url ?? '/');
     this.route = host.route;
   }
 
@@ -83,6 +85,7 @@ export class NodeStream implements StreamSink, StreamInfoInit {
     if (this.#forwarded) return;
     this.#forwarded = true;
     const host = this.#host;
+    syncHeaderViews(this.#req, headers);
     try {
       applyRequestLine(this.#req, host, this.method, this.path, headers);
     } catch (error) {
