@@ -6,6 +6,9 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { filter, listen, until } from './support/servers';
 
+/** Types a request listener for supertest. */
+const listener = (fn: http.RequestListener) => fn;
+
 /** A host that records what the node:http layer asked of it; `proceed` answers 'app'. */
 function recordingHost(res: http.ServerResponse, extra: Partial<Host> = {}) {
   const recorded = {
@@ -28,11 +31,13 @@ describe('runFilters(chain, req, res, host)', () => {
       filter('pass', () => ({ decodeHeaders: () => Status.Continue })),
     ]);
     let calls: string[] = [];
-    await request((req, res) => {
-      const recorded = recordingHost(res);
-      calls = recorded.calls;
-      runFilters(chain, req, res, recorded.host);
-    })
+    await request(
+      listener((req, res) => {
+        const recorded = recordingHost(res);
+        calls = recorded.calls;
+        runFilters(chain, req, res, recorded.host);
+      }),
+    )
       .get('/')
       .expect(200, 'app');
     expect(calls).to.deep.equal(['proceed']);
@@ -46,11 +51,13 @@ describe('runFilters(chain, req, res, host)', () => {
       })),
     ]);
     let calls: string[] = [];
-    await request((req, res) => {
-      const recorded = recordingHost(res);
-      calls = recorded.calls;
-      runFilters(chain, req, res, recorded.host);
-    })
+    await request(
+      listener((req, res) => {
+        const recorded = recordingHost(res);
+        calls = recorded.calls;
+        runFilters(chain, req, res, recorded.host);
+      }),
+    )
       .get('/')
       .expect(401, 'no');
     expect(calls).to.deep.equal(['localReply denied']);
@@ -101,13 +108,15 @@ describe('runFilters(chain, req, res, host)', () => {
         },
       })),
     ]);
-    await request((req, res) => {
-      const { host } = recordingHost(res, {
-        path: '/mount/x',
-        rewrite: (method, path) => void seen.push(`${method} ${path}`),
-      });
-      runFilters(chain, req, res, host);
-    })
+    await request(
+      listener((req, res) => {
+        const { host } = recordingHost(res, {
+          path: '/mount/x',
+          rewrite: (method, path) => void seen.push(`${method} ${path}`),
+        });
+        runFilters(chain, req, res, host);
+      }),
+    )
       .get('/x')
       .expect(200, 'app');
     expect(seen).to.deep.equal(['/mount/x', 'POST /moved']);
@@ -116,10 +125,12 @@ describe('runFilters(chain, req, res, host)', () => {
   it('does not call host.rewrite when no filter changed the method or path', async () => {
     const chain = new FilterChain([filter('look', () => ({ decodeHeaders: () => undefined }))]);
     let rewrites = 0;
-    await request((req, res) => {
-      const { host } = recordingHost(res, { rewrite: () => void rewrites++ });
-      runFilters(chain, req, res, host);
-    })
+    await request(
+      listener((req, res) => {
+        const { host } = recordingHost(res, { rewrite: () => void rewrites++ });
+        runFilters(chain, req, res, host);
+      }),
+    )
       .get('/x')
       .expect(200);
     expect(rewrites).to.equal(0);
@@ -130,19 +141,21 @@ describe('runFilters(chain, req, res, host)', () => {
       filter('move', () => ({ decodeHeaders: (headers) => void headers.setPath('/elsewhere') })),
     ]);
     let failed: unknown;
-    await request((req, res) => {
-      const { host } = recordingHost(res, {
-        rewrite: () => {
-          throw new StreamFilterError('ERR_INVALID_HEADER', 'cannot follow');
-        },
-        fail: (error) => {
-          failed = error;
-          res.statusCode = 400;
-          res.end('refused');
-        },
-      });
-      runFilters(chain, req, res, host);
-    })
+    await request(
+      listener((req, res) => {
+        const { host } = recordingHost(res, {
+          rewrite: () => {
+            throw new StreamFilterError('ERR_INVALID_HEADER', 'cannot follow');
+          },
+          fail: (error) => {
+            failed = error;
+            res.statusCode = 400;
+            res.end('refused');
+          },
+        });
+        runFilters(chain, req, res, host);
+      }),
+    )
       .get('/x')
       .expect(400, 'refused');
     expect(failed).to.have.property('code', 'ERR_INVALID_HEADER');
@@ -154,14 +167,16 @@ describe('runFilters(chain, req, res, host)', () => {
       [filter('move', () => ({ decodeHeaders: (headers) => void headers.setPath('/elsewhere') }))],
       { logger: (level, message) => lines.push(`${level}: ${message}`) },
     );
-    await request((req, res) => {
-      const { host } = recordingHost(res, {
-        rewrite: () => {
-          throw new Error('cannot follow');
-        },
-      });
-      runFilters(chain, req, res, host);
-    })
+    await request(
+      listener((req, res) => {
+        const { host } = recordingHost(res, {
+          rewrite: () => {
+            throw new Error('cannot follow');
+          },
+        });
+        runFilters(chain, req, res, host);
+      }),
+    )
       .get('/x')
       .expect(500, 'Internal Server Error');
     expect(lines).to.deep.equal(['error: the request could not be handed on']);
