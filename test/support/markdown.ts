@@ -77,6 +77,7 @@ export function documents(): string[] {
   return [
     'README.md',
     'packages/core/README.md',
+    'packages/node/README.md',
     'packages/express/README.md',
     'packages/filters/README.md',
     'packages/opentelemetry/README.md',
@@ -101,6 +102,8 @@ export const REPLAYED = [
   'remote-basic-auth',
   'remote-basic-auth; auth service stopped',
   'remote-basic-auth; scrape',
+  'remote-basic-auth-node',
+  'remote-basic-auth-node; auth service stopped',
   'custom-filter',
   'basic-auth',
 ] as const;
