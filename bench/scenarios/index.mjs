@@ -3,6 +3,7 @@ import basicAuth from './basic-auth.mjs';
 import coreChain from './core-chain.mjs';
 import express from './express.mjs';
 import inProcess from './in-process.mjs';
+import nodeHttp from './node-http.mjs';
 import remoteAuth from './remote-auth.mjs';
 import remoteAuthCache from './remote-auth-cache.mjs';
 import soak from './soak.mjs';
@@ -15,4 +16,5 @@ export const scenarios = [
   soak,
   coreChain,
   inProcess,
+  nodeHttp,
 ];

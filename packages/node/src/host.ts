@@ -1,3 +1,5 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
 /**
  * What a framework adapter tells the node:http layer about its framework, per request: how the
  * framework goes on, how it is kept from answering after a local reply, what a rewritten path
@@ -25,9 +27,10 @@ export interface Host {
   /**
    * The request passed every decode hook: the framework goes on with it. Express: `next()`; a
    * bare listener: `listener(req, res)`; Fastify: the hook's `done()`; Koa: `await next()`.
-   * Called at most once, and never after a local reply was sent before it.
+   * Called at most once, and never after a local reply was sent before it. Given `req` and
+   * `res`, so one host object can serve every request (as `withFilters` does).
    */
-  proceed(): void;
+  proceed(req: IncomingMessage, res: ServerResponse): void;
   /**
    * Filters changed the method or the path: make the framework route on them (Express, Koa:
    * set `req.url`, `req.method`), or keep it as it is when it already routed (Fastify). Throw

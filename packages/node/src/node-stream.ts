@@ -93,7 +93,7 @@ export class NodeStream implements StreamSink, StreamInfoInit {
       else this.#fail(error);
       return;
     }
-    host.proceed();
+    host.proceed(this.#req, this.#res);
   }
 
   /** Where the request could not be handed on, and the host has no `fail`: a fixed 500. */
