@@ -48,10 +48,11 @@ import { Status, defineFilter } from '@streamfilter/core';
 import { runFilter } from '@streamfilter/core/testing';
 import { filterChain } from '@streamfilter/express';
 import { basicAuth, remoteBasicAuth } from '@streamfilter/filters';
+import { withFilters } from '@streamfilter/node';
 const result = await runFilter(basicAuth({ users: { foo: 'bar' } }), {});
 console.log(JSON.stringify({
   code: result.localReply?.code,
-  types: [typeof defineFilter, typeof filterChain, typeof remoteBasicAuth],
+  types: [typeof defineFilter, typeof filterChain, typeof remoteBasicAuth, typeof withFilters],
   status: Status.Continue,
 }));
 `;
@@ -72,11 +73,15 @@ import { Status, type StreamFilter, defineFilter } from '@streamfilter/core';
 import { filterChain } from '@streamfilter/express';
 import { basicAuth } from '@streamfilter/filters';
 import { tracing } from '@streamfilter/opentelemetry';
+import { withFilters } from '@streamfilter/node';
 import { metrics } from '@streamfilter/prometheus';
 const f: StreamFilter = { decodeHeaders: () => Status.Continue };
 const tag = defineFilter({ name: 'tag', parse: (o: { v: string }) => o, create: () => f });
 export const chain = filterChain([tag({ v: 'x' }), basicAuth({ users: { a: 'b' } })], {
   observers: [metrics({ prefix: 'app_' }), tracing({ thresholdMs: 5 })],
+});
+export const listener = withFilters([tag({ v: 'y' })], (req, res) => {
+  res.end(req.headers['x-user'] ?? '');
 });
 `;
 
@@ -131,7 +136,7 @@ describe('the packed packages', function () {
     const { stdout } = await run(process.execPath, ['app.mjs'], { cwd: dir });
     expect(JSON.parse(stdout)).to.deep.equal({
       code: 401,
-      types: ['function', 'function', 'function'],
+      types: ['function', 'function', 'function', 'function'],
       status: 'Continue',
     });
   });

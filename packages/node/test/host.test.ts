@@ -76,7 +76,12 @@ describe('runFilters(chain, req, res, host)', () => {
       const recorded = recordingHost(res, {
         proceed: () => {
           calls.push('proceed');
-          req.on('end', () => res.end('app wrote this')).resume();
+          req
+            .on('end', () => {
+              res.setHeader('x-app', 'late'); // would throw on the reply already sent
+              res.end('app wrote this');
+            })
+            .resume();
         },
       });
       recorded.calls = calls;
