@@ -2,6 +2,7 @@
 import basicAuth from './basic-auth.mjs';
 import coreChain from './core-chain.mjs';
 import express from './express.mjs';
+import forwardAuth from './forward-auth.mjs';
 import inProcess from './in-process.mjs';
 import nodeHttp from './node-http.mjs';
 import remoteAuth from './remote-auth.mjs';
@@ -16,5 +17,6 @@ export const scenarios = [
   soak,
   coreChain,
   inProcess,
+  forwardAuth,
   nodeHttp,
 ];

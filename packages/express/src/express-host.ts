@@ -7,14 +7,22 @@ import type { ExpressRequest, NextFunction } from './types';
  * (`req.baseUrl` + `req.url` in origin form, whatever router the chain is mounted on), `next()`
  * goes on, a rewrite is what Express routes on, and an error goes to Express's error handlers.
  */
-export function expressHost(req: ExpressRequest, next: NextFunction): Host {
+export function expressHost(
+  req: ExpressRequest,
+  next: NextFunction,
+  failOnFilterError: boolean,
+): Host {
   const route = req.route?.path;
   return {
     path: (req.baseUrl ?? '') + originForm(req.url ?? '/'),
     route: typeof route === 'string' ? route : undefined,
     proceed: () => next(),
+    authenticated: (auth) => {
+      req.auth = auth;
+    },
     rewrite: (method, path) => reroute(req, method, path),
     fail: next,
+    failOnFilterError,
   };
 }
 

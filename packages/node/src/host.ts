@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestAuth } from '@streamfilter/core';
 
 /**
  * What a framework adapter tells the node:http layer about its framework, per request: how the
@@ -32,6 +33,11 @@ export interface Host {
    */
   proceed(req: IncomingMessage, res: ServerResponse): void;
   /**
+   * An authentication filter let the request in (its `AUTH_METADATA` record names a user):
+   * called just before `proceed`, so the host can expose it (Express: `req.auth`).
+   */
+  authenticated?(auth: RequestAuth): void;
+  /**
    * Filters changed the method or the path: make the framework route on them (Express, Koa:
    * set `req.url`, `req.method`), or keep it as it is when it already routed (Fastify). Throw
    * a `StreamFilterError` when the framework cannot follow; the error goes to `fail`.
@@ -49,7 +55,14 @@ export interface Host {
   /**
    * The request could not be handed to the framework (`rewrite` threw). Express: `next(error)`.
    * Default: a fixed 500 (`Internal Server Error`), the details logged through the chain's
-   * logger. Errors thrown by filters do not come here: the core answers them with its 500.
+   * logger. Errors thrown by filters come here only with `failOnFilterError`.
    */
   fail?(error: unknown): void;
+  /**
+   * Also give `fail` the error of a filter that threw or rejected before the request was handed
+   * on, instead of the chain's fixed 500 (the error is logged either way). What the framework
+   * then answers passes the encode hooks of the filters that ran before the failing one.
+   * Default `false`.
+   */
+  readonly failOnFilterError?: boolean;
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import {
+  authenticatedUser,
   type FilterManager,
   type HeaderMap,
   type RequestHeaderMap,
@@ -93,6 +94,10 @@ export class NodeStream implements StreamSink, StreamInfoInit {
       else this.#fail(error);
       return;
     }
+    if (host.authenticated !== undefined && this.#manager !== undefined) {
+      const auth = authenticatedUser(this.#manager.streamInfo);
+      if (auth !== undefined) host.authenticated(auth);
+    }
     host.proceed(this.#req, this.#res);
   }
 
@@ -107,6 +112,15 @@ export class NodeStream implements StreamSink, StreamInfoInit {
     res.statusCode = 500;
     res.setHeader('content-type', 'text/plain; charset=utf-8');
     res.end('Internal Server Error');
+  }
+
+  passError(error: unknown): boolean {
+    const host = this.#host;
+    if (this.#forwarded || host.failOnFilterError !== true || host.fail === undefined) return false;
+    this.#forwarded = true;
+    this.#body?.stop();
+    host.fail(error);
+    return true;
   }
 
   localReply(details: string): void {
