@@ -98,6 +98,10 @@ export const REPLAYED = [
   'remote-basic-auth; scrape',
   'remote-basic-auth-fastify',
   'remote-basic-auth-fastify; auth service stopped',
+  'remote-basic-auth-node',
+  'remote-basic-auth-node; auth service stopped',
   'custom-filter',
   'basic-auth',
+  'nginx-forward-auth',
+  'nginx-forward-auth; auth service stopped',
 ] as const;
