@@ -1,4 +1,4 @@
-import { StreamFilterError } from '@streamfilter/core';
+import { type RequestAuth, StreamFilterError } from '@streamfilter/core';
 import type { Host } from '@streamfilter/node';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 
@@ -21,6 +21,10 @@ export class FastifyHost implements Host {
 
   get route(): string | undefined {
     return this.#request.routeOptions?.url;
+  }
+
+  authenticated(auth: RequestAuth): void {
+    (this.#request as { auth?: RequestAuth }).auth = auth;
   }
 
   proceed(): void {

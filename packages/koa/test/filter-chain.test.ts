@@ -157,5 +157,16 @@ for (const { name, Koa } of koaVersions) {
       await request(app.callback()).get('/').expect(200, 'ok');
       expect(returned).to.equal(downstream);
     });
+    it('tells later middleware who basicAuth let in, in ctx.state.auth', async () => {
+      const app = new Koa();
+      app.use(filterChain([basicAuth({ users: { ann: 'pw' } })]));
+      app.use((ctx) => {
+        ctx.body = { auth: ctx.state.auth };
+      });
+      await request(app.callback())
+        .get('/')
+        .auth('ann', 'pw')
+        .expect(200, { auth: { user: 'ann', filter: 'basicAuth' } });
+    });
   });
 }
