@@ -1,0 +1,1 @@
+export { type FilteredHandler, filterRequest, withFilters } from './with-filters';

@@ -1,0 +1,64 @@
+import {
+  type ChainableFilter,
+  type ChainOverrides,
+  FilterChain,
+  type FilterChainOptions,
+} from '@streamfilter/core';
+import { filterRequest } from '@streamfilter/fetch';
+import type { Context, MiddlewareHandler, Next } from 'hono';
+import { useRequest } from './use-request';
+
+/** A Hono middleware that runs a filter chain; `route()` derives per-route variants. */
+export interface FilterChainMiddleware extends MiddlewareHandler {
+  /** The core chain this middleware runs. */
+  readonly chain: FilterChain;
+  /**
+   * The same chain for one route, with per-filter overrides merged through each filter's
+   * `merge` (`false` drops a filter). Validated now, so a bad override fails at startup.
+   */
+  route(overrides: ChainOverrides): FilterChainMiddleware;
+}
+
+function middlewareFor(chain: FilterChain): FilterChainMiddleware {
+  async function streamfilter(c: Context, next: Next): Promise<void> {
+    let appResponse: Response | undefined;
+    const response = await filterRequest(chain, c.req.raw, async (request) => {
+      useRequest(c, request);
+      await next();
+      appResponse = c.res;
+      return appResponse;
+    });
+    if (response === appResponse) return;
+    if (appResponse === undefined) {
+      // A local reply before the handler ran: it keeps what earlier middleware set with
+      // c.header(), as Hono's own responses do.
+      void c.res;
+    } else {
+      // The filtered response replaces the handler's whole: headers the filters deleted stay
+      // deleted (assigning over c.res would merge the old headers back in).
+      c.res = undefined;
+    }
+    c.res = response;
+  }
+  return Object.assign(streamfilter, {
+    chain,
+    route: (overrides: ChainOverrides) => middlewareFor(chain.withOverrides(overrides)),
+  });
+}
+
+/**
+ * Runs `filters` as Hono middleware, on the request and the response: handlers after it see the
+ * headers and body the decode hooks passed on; the encode hooks see `c.res` and what they pass
+ * on becomes `c.res`. A local reply answers without running the handler.
+ *
+ * @example
+ * const app = new Hono();
+ * app.use('/api/*', filterChain([remoteBasicAuth({ url: 'http://127.0.0.1:10000/check' })]));
+ * app.get('/api/me', (c) => c.text(`hello ${c.req.header('x-authenticated-user')}`));
+ */
+export function filterChain(
+  filters: readonly ChainableFilter[],
+  options?: FilterChainOptions,
+): FilterChainMiddleware {
+  return middlewareFor(new FilterChain(filters, options));
+}
