@@ -312,8 +312,9 @@ export class FetchStream implements StreamSink, StreamInfoInit {
   /** The client went away, or the response could not be completed. */
   #destroy(): void {
     if (!this.#finish()) return;
+    // The handler's reads of a request body that will not complete fail; the response body is
+    // the host's to cancel, as it does for a client that went away.
     this.#toApp?.error(new Error('the client went away'));
-    this.#toClient?.error(new Error('the client went away'));
     this.#manager.destroy();
   }
 
