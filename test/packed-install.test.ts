@@ -7,7 +7,7 @@ import { expect } from 'chai';
 
 const run = promisify(execFile);
 const root = resolve(__dirname, '..');
-const packages = ['core', 'express', 'filters', 'opentelemetry', 'prometheus'];
+const packages = ['core', 'express', 'fetch', 'filters', 'hono', 'opentelemetry', 'prometheus'];
 
 const requireScript = `
 const http = require('node:http');
@@ -56,6 +56,26 @@ console.log(JSON.stringify({
 }));
 `;
 
+const fetchScript = `
+import { withFilters } from '@streamfilter/fetch';
+import { basicAuth } from '@streamfilter/filters';
+import { filterChain } from '@streamfilter/hono';
+import { Hono } from 'hono';
+const auth = basicAuth({ users: { foo: 'bar' } });
+const handler = withFilters([auth], () => new Response('hello'));
+const app = new Hono();
+app.use(filterChain([auth]));
+app.get('/', (c) => c.text('hello'));
+const authorization = 'Basic Zm9vOmJhcg==';
+const codes = [
+  (await handler(new Request('http://localhost/'))).status,
+  (await handler(new Request('http://localhost/', { headers: { authorization } }))).status,
+  (await app.request('/')).status,
+  (await app.request('/', { headers: { authorization } })).status,
+];
+console.log(JSON.stringify({ codes }));
+`;
+
 const lazyScript = `
 const loaded = (name) =>
   Object.keys(require.cache).some((file) => file.split(/[\\\\/]/).includes(name));
@@ -70,7 +90,9 @@ console.log(JSON.stringify({ withBasicAuth, withRemoteBasicAuth: modules() }));
 const typesScript = `
 import { Status, type StreamFilter, defineFilter } from '@streamfilter/core';
 import { filterChain } from '@streamfilter/express';
+import { withFilters } from '@streamfilter/fetch';
 import { basicAuth } from '@streamfilter/filters';
+import { filterChain as honoChain } from '@streamfilter/hono';
 import { tracing } from '@streamfilter/opentelemetry';
 import { metrics } from '@streamfilter/prometheus';
 const f: StreamFilter = { decodeHeaders: () => Status.Continue };
@@ -78,6 +100,8 @@ const tag = defineFilter({ name: 'tag', parse: (o: { v: string }) => o, create: 
 export const chain = filterChain([tag({ v: 'x' }), basicAuth({ users: { a: 'b' } })], {
   observers: [metrics({ prefix: 'app_' }), tracing({ thresholdMs: 5 })],
 });
+export const handler = withFilters([tag({ v: 'y' })], async (request: Request) => new Response(request.url));
+export const middleware: import('hono').MiddlewareHandler = honoChain([tag({ v: 'z' })]);
 `;
 
 describe('the packed packages', function () {
@@ -99,6 +123,7 @@ describe('the packed packages', function () {
     );
     const dependencies: Record<string, string> = {
       express: '^5',
+      hono: '^4',
       'prom-client': '^15',
       '@opentelemetry/api': '^1.9',
     };
@@ -134,6 +159,12 @@ describe('the packed packages', function () {
       types: ['function', 'function', 'function'],
       status: 'Continue',
     });
+  });
+
+  it('serve a fetch handler and a Hono app in a fresh project', async () => {
+    await writeFile(join(dir, 'fetch.mjs'), fetchScript);
+    const { stdout } = await run(process.execPath, ['fetch.mjs'], { cwd: dir });
+    expect(JSON.parse(stdout)).to.deep.equal({ codes: [401, 200, 401, 200] });
   });
 
   it('load neither axios nor lru-cache for basicAuth alone', async () => {

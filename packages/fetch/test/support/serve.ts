@@ -4,7 +4,8 @@ import { serve } from '@hono/node-server';
 import type { ChainableFilter, FilterCallbacks, StreamFilter } from '@streamfilter/core';
 
 /** A fetch handler as `@hono/node-server` calls it. */
-export type Fetch = (request: Request, ...rest: never[]) => Response | Promise<Response>;
+// biome-ignore lint/suspicious/noExplicitAny: the host passes its own bindings after the request
+export type Fetch = (request: Request, ...rest: any[]) => Response | Promise<Response>;
 
 /** A fetch handler served by `@hono/node-server` on a loopback ephemeral port. */
 export interface Served {
