@@ -7,7 +7,16 @@ import { expect } from 'chai';
 
 const run = promisify(execFile);
 const root = resolve(__dirname, '..');
-const packages = ['core', 'express', 'fetch', 'filters', 'hono', 'opentelemetry', 'prometheus'];
+const packages = [
+  'core',
+  'node',
+  'express',
+  'fetch',
+  'filters',
+  'hono',
+  'opentelemetry',
+  'prometheus',
+];
 
 const requireScript = `
 const http = require('node:http');

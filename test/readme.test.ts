@@ -66,6 +66,7 @@ const ROOT_PACKAGE = packageJson('.') as {
 };
 const OUR_PACKAGES = [
   'core',
+  'node',
   'express',
   'fetch',
   'filters',

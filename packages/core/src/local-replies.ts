@@ -109,6 +109,7 @@ export abstract class StreamReplies extends StreamState {
     if (this.observed) this.report(filter, 'localReply', { code: reply.headers.status, details });
     this.decode.reset();
     encode.reset();
+    this.sink.localReply?.(details);
     const end = reply.body.length === 0;
     const headers: Frame = { kind: 'headers', pos: 0, headers: reply.headers, end };
     if (viaEncoders && (this.phases & ENCODE_ANY) !== 0) {

@@ -8,6 +8,12 @@ export interface StreamSink {
   forwardRequestHeaders(headers: RequestHeaderMap, endStream: boolean): void;
   forwardRequestData(data: Uint8Array, endStream: boolean): void;
   forwardRequestTrailers(trailers: HeaderMap): void;
+  /**
+   * The chain answers locally (a filter's reply, a failure's 500, 413, a filter timeout's 504):
+   * called once, just before that reply's frames, so the host keeps the application from
+   * answering too. `details` is the reply's `responseCodeDetails`.
+   */
+  localReply?(details: string): void;
   sendResponseHeaders(headers: ResponseHeaderMap, endStream: boolean): void;
   sendResponseData(data: Uint8Array, endStream: boolean): void;
   sendResponseTrailers(trailers: HeaderMap): void;

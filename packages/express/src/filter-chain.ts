@@ -3,9 +3,9 @@ import {
   type ChainOverrides,
   FilterChain,
   type FilterChainOptions,
-  FilterManager,
 } from '@streamfilter/core';
-import { ExpressStream } from './express-stream';
+import { runFilters } from '@streamfilter/node';
+import { expressHost } from './express-host';
 import type { ExpressRequest, ExpressResponse, NextFunction } from './types';
 
 /** An Express middleware that runs a filter chain; `route()` derives per-route variants. */
@@ -22,8 +22,7 @@ export interface FilterChainMiddleware {
 
 function middlewareFor(chain: FilterChain): FilterChainMiddleware {
   function streamfilter(req: ExpressRequest, res: ExpressResponse, next: NextFunction): void {
-    const stream = new ExpressStream(req, res, next);
-    stream.start(new FilterManager(chain, stream, stream));
+    runFilters(chain, req, res, expressHost(req, next));
   }
   return Object.assign(streamfilter, {
     chain,

@@ -220,12 +220,13 @@ export class FetchStream implements StreamSink, StreamInfoInit {
     }
   }
 
+  localReply(_details: string): void {
+    this.#localReply = true;
+    this.#readingResponse = false;
+    this.#toApp?.error(new Error('a filter answered the request'));
+  }
+
   sendResponseHeaders(headers: ResponseHeaderMap, endStream: boolean): void {
-    if (headers !== this.#appHeaders) {
-      this.#localReply = true;
-      this.#readingResponse = false;
-      this.#toApp?.error(new Error('a filter answered the request'));
-    }
     const status = headers.status;
     const init: ResponseInit = {
       status,

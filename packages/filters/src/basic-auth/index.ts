@@ -24,6 +24,7 @@ export function basicAuth(options: BasicAuthOptions): BasicAuthFilter {
     parse: (raw) => parseBasicOptions(raw, stats),
     merge: (parent, child) => ({ ...parent, ...child }),
     create: createBasicAuth,
+    ownedHeaders: (config) => (config.identityHeader === undefined ? [] : [config.identityHeader]),
   });
   return withStats(configure(options), stats);
 }

@@ -37,6 +37,7 @@ export function remoteBasicAuth(options: RemoteBasicAuthOptions): RemoteBasicAut
     parse: (raw) => parseRemoteOptions(raw, stats),
     merge: (parent, child) => ({ ...parent, ...child }),
     create: createRemoteBasicAuth,
+    ownedHeaders: (config) => config.protectedHeaders,
   });
   return withStats(configure(options), stats);
 }

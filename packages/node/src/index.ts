@@ -1,0 +1,3 @@
+export type { Host } from './host';
+export { runFilters } from './run-filters';
+export { type FilteredListener, type RequestListener, withFilters } from './with-filters';
