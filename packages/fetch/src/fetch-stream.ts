@@ -20,17 +20,22 @@ export type Handler = (request: Request) => Response | Promise<Response>;
  * One request under a filter chain, in Fetch terms: the request headers and body go in through
  * the decode hooks, the handler gets the `Request` they passed on, and its `Response` goes out
  * through the encode hooks. A local reply is a `Response` of its own; the handler's is dropped.
+ * For host adapters (`@streamfilter/hono` is one); applications use `withFilters`.
+ *
+ * @example
+ * const stream = new FetchStream(request);
+ * const passed = stream.begin(new FilterManager(chain, stream, stream));
+ * return passed !== undefined ? handler(passed) : stream.proceed(handler);
  */
 export class FetchStream implements StreamSink, StreamInfoInit {
   readonly method: string;
   readonly path: string;
   readonly #request: Request;
-  readonly #handler: Handler;
   readonly #line: RequestLine;
   #manager!: FilterManager;
-  /** Inside `start()`: the handler's result is looked at once the first pass returned. */
-  #starting = true;
-  #appResult: Response | Promise<Response> | undefined;
+  /** Set by `proceed()`: until then a request that passed the chain waits in `#passed`. */
+  #handler: Handler | undefined;
+  #passed: Request | undefined;
   /** The response handed to the host, once there is one. */
   #answer: Response | undefined;
   #resolve: ((response: Response) => void) | undefined;
@@ -50,37 +55,48 @@ export class FetchStream implements StreamSink, StreamInfoInit {
   #waiting: Promise<void> | undefined;
   #onAbort: (() => void) | undefined;
 
-  constructor(request: Request, handler: Handler) {
+  constructor(request: Request) {
     this.#request = request;
-    this.#handler = handler;
     this.#line = new RequestLine(request);
     this.method = this.#line.method;
     this.path = this.#line.path;
   }
 
-  /** Runs the request through `manager`: the response, at once when the chain is done with it. */
-  start(manager: FilterManager): Response | Promise<Response> {
+  /**
+   * Runs the request headers through `manager`'s chain. Returns the request for the handler
+   * when the chain is already done with this stream (it passed every filter, and no filter
+   * wants anything more): the host then calls its handler itself, and nothing else follows.
+   * Otherwise returns `undefined`, and `proceed()` takes the stream on.
+   */
+  begin(manager: FilterManager): Request | undefined {
     this.#manager = manager;
     const request = this.#request;
     if (manager.wantsRequestBody && !request.bodyUsed) this.#requestBody = request.body;
     manager.decodeHeaders(this.#line.headers, this.#requestBody === null);
-    this.#starting = false;
+    if (!manager.settled || this.#passed === undefined) return undefined;
+    this.#over = true;
+    return this.#passed;
+  }
+
+  /** Calls `handler` once the chain lets the request through; resolves to what the client gets. */
+  proceed(handler: Handler): Response | Promise<Response> {
+    this.#handler = handler;
+    const manager = this.#manager;
     if (manager.settled) {
-      // No filter has anything left to do: the answer is what it is now.
-      const answer = this.#answer ?? this.#appResult;
-      if (answer !== undefined) {
-        this.#over = true;
-        return answer;
-      }
+      // Only a local reply settles a stream that `begin()` did not hand back.
+      this.#over = true;
+      if (this.#answer !== undefined) return this.#answer;
+    } else {
+      this.#watchClient(this.#request.signal);
     }
-    if (!this.#over && !manager.settled) this.#watchClient(request.signal);
+    const passed = this.#passed;
+    if (passed !== undefined && !this.#over) this.#callApp(passed);
     const body = this.#requestBody;
-    if (body !== null && !this.#over) {
+    if (body !== null && !this.#over && !this.#localReply) {
       pump(body.getReader(), this.#gate(false), (chunk, end) =>
         manager.decodeData(chunk, end),
       ).catch((error: unknown) => this.#requestFailed(error));
     }
-    if (this.#appResult !== undefined) this.#watchApp(this.#appResult);
     return (
       this.#answer ??
       new Promise((resolve, reject) => {
@@ -102,14 +118,9 @@ export class FetchStream implements StreamSink, StreamInfoInit {
       });
       body = this.#toApp.stream!;
     }
-    let result: Response | Promise<Response>;
-    try {
-      result = this.#handler(this.#line.forwarded(this.#request, body));
-    } catch (error) {
-      result = Promise.reject(error);
-    }
-    if (this.#starting) this.#appResult = result;
-    else this.#watchApp(result);
+    const passed = this.#line.forwarded(this.#request, body);
+    if (this.#handler === undefined) this.#passed = passed;
+    else this.#callApp(passed);
   }
 
   forwardRequestData(data: Uint8Array, endStream: boolean): void {
@@ -133,15 +144,21 @@ export class FetchStream implements StreamSink, StreamInfoInit {
 
   // Response path
 
-  #watchApp(result: Response | Promise<Response>): void {
+  #callApp(request: Request): void {
+    let result: Response | Promise<Response>;
+    try {
+      result = this.#handler!(request);
+    } catch (error) {
+      result = Promise.reject(error);
+    }
     if (typeof (result as Promise<Response>).then !== 'function') {
       this.#appResponded(result as Response);
-    } else {
-      (result as Promise<Response>).then(
-        (response) => this.#appResponded(response),
-        (error: unknown) => this.#appFailed(error),
-      );
+      return;
     }
+    (result as Promise<Response>).then(
+      (response) => this.#appResponded(response),
+      (error: unknown) => this.#appFailed(error),
+    );
   }
 
   #appResponded(response: Response): void {

@@ -18,8 +18,9 @@ export function filterRequest(
   request: Request,
   handler: (request: Request) => Response | Promise<Response>,
 ): Response | Promise<Response> {
-  const stream = new FetchStream(request, handler);
-  return stream.start(new FilterManager(chain, stream, stream));
+  const stream = new FetchStream(request);
+  const passed = stream.begin(new FilterManager(chain, stream, stream));
+  return passed !== undefined ? handler(passed) : stream.proceed(handler);
 }
 
 /** A fetch handler under a filter chain; `route()` derives per-route variants. */

@@ -3,8 +3,9 @@ import {
   type ChainOverrides,
   FilterChain,
   type FilterChainOptions,
+  FilterManager,
 } from '@streamfilter/core';
-import { filterRequest } from '@streamfilter/fetch';
+import { FetchStream } from '@streamfilter/fetch';
 import type { Context, MiddlewareHandler, Next } from 'hono';
 import { useRequest } from './use-request';
 
@@ -21,8 +22,16 @@ export interface FilterChainMiddleware extends MiddlewareHandler {
 
 function middlewareFor(chain: FilterChain): FilterChainMiddleware {
   async function streamfilter(c: Context, next: Next): Promise<void> {
+    const stream = new FetchStream(c.req.raw);
+    const passed = stream.begin(new FilterManager(chain, stream, stream));
+    if (passed !== undefined) {
+      // Every filter is done with this request: Hono goes on as if the chain were not there.
+      useRequest(c, passed);
+      await next();
+      return;
+    }
     let appResponse: Response | undefined;
-    const response = await filterRequest(chain, c.req.raw, async (request) => {
+    const response = await stream.proceed(async (request) => {
       useRequest(c, request);
       await next();
       appResponse = c.res;
