@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -7,16 +8,20 @@ import { expect } from 'chai';
 
 const run = promisify(execFile);
 const root = resolve(__dirname, '..');
-const packages = [
-  'core',
-  'node',
-  'express',
-  'fetch',
-  'filters',
-  'hono',
-  'opentelemetry',
-  'prometheus',
-];
+/** Every package of the repository: a new one is packed, installed and checked with no edit here. */
+const packages = readdirSync(join(root, 'packages')).filter((name) =>
+  existsSync(join(root, 'packages', name, 'package.json')),
+);
+const quiet = ['--prefer-offline', '--no-audit', '--no-fund'];
+// Nothing listens there: `npm publish --dry-run` never reaches a registry, and fails fast.
+const noRegistry = ['--registry', 'http://127.0.0.1:9/', '--fetch-retries', '0'];
+
+/** What `npm pack --json` says of one tarball. */
+interface Packed {
+  name: string;
+  filename: string;
+  files: Array<{ path: string }>;
+}
 
 const requireScript = `
 const http = require('node:http');
@@ -89,11 +94,17 @@ const lazyScript = `
 const loaded = (name) =>
   Object.keys(require.cache).some((file) => file.split(/[\\\\/]/).includes(name));
 const modules = () => ({ axios: loaded('axios'), lruCache: loaded('lru-cache') });
+const { runFilter } = require('@streamfilter/core/testing');
 const { basicAuth, remoteBasicAuth } = require('@streamfilter/filters');
-basicAuth({ users: { foo: 'bar' } });
-const withBasicAuth = modules();
-remoteBasicAuth({ url: 'http://127.0.0.1:1/check', cache: true });
-console.log(JSON.stringify({ withBasicAuth, withRemoteBasicAuth: modules() }));
+const auth = basicAuth({ users: { foo: 'bar' } });
+(async () => {
+  const allowed = await runFilter(auth, { headers: { authorization: 'Basic Zm9vOmJhcg==' } });
+  const denied = await runFilter(auth, {});
+  const used = allowed.localReply === undefined && denied.localReply.code === 401;
+  const withBasicAuth = modules();
+  remoteBasicAuth({ url: 'http://127.0.0.1:1/check', cache: true });
+  console.log(JSON.stringify({ used, withBasicAuth, withRemoteBasicAuth: modules() }));
+})();
 `;
 
 const typesScript = `
@@ -113,45 +124,80 @@ export const handler = withFilters([tag({ v: 'y' })], async (request: Request) =
 export const middleware: import('hono').MiddlewareHandler = honoChain([tag({ v: 'z' })]);
 `;
 
-describe('the packed packages', function () {
-  this.timeout(120_000);
+// A CommonJS project on TypeScript 5 ("module": "commonjs" resolves as node10: no "exports").
+const commonJsTypesScript = `
+import { Status } from '@streamfilter/core';
+import { type FakeRequest, runFilter } from '@streamfilter/core/testing';
+import { basicAuth, safeCompare } from '@streamfilter/filters';
+const request: FakeRequest = { headers: { authorization: 'Basic Zm9vOmJhcg==' } };
+export const checks = [Status.Continue, runFilter(basicAuth({ users: { foo: 'bar' } }), request), safeCompare('a', 'b')];
+`;
+
+describe('the packages, packed from a clean copy of the repository', function () {
+  this.timeout(240_000);
   let dir = '';
+  let app = '';
+  let packed: Packed[] = [];
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'streamfilter-pack-'));
-    await run('npm', ['run', 'build'], { cwd: root });
-    await run(
+    // A clean clone: the committed tree only, no dist/, no node_modules.
+    const clone = join(dir, 'clone');
+    await mkdir(clone);
+    await run('sh', ['-c', 'git archive HEAD | tar -x -C "$1"', 'sh', clone], { cwd: root });
+    await run('npm', ['ci', ...quiet], { cwd: clone });
+    const workspaces = packages.flatMap((p) => ['--workspace', `packages/${p}`]);
+    const { stdout } = await run(
       'npm',
-      [
-        'pack',
-        ...packages.flatMap((p) => ['--workspace', `packages/${p}`]),
-        '--pack-destination',
-        dir,
-      ],
-      { cwd: root },
+      ['pack', ...workspaces, '--json', '--pack-destination', dir],
+      { cwd: clone, maxBuffer: 64 * 1024 * 1024 },
     );
+    packed = JSON.parse(stdout) as Packed[];
+    await run('npm', ['publish', '--dry-run', ...workspaces, ...noRegistry], { cwd: clone });
+
+    app = join(dir, 'app');
+    await mkdir(app);
     const dependencies: Record<string, string> = {
       express: '^5',
       hono: '^4',
       'prom-client': '^15',
       '@opentelemetry/api': '^1.9',
+      typescript: '~5.9.3',
+      '@types/node': '^20',
     };
-    for (const p of packages)
-      dependencies[`@streamfilter/${p}`] = `file:./streamfilter-${p}-0.1.0.tgz`;
+    for (const p of packed) dependencies[p.name] = `file:../${p.filename}`;
     await writeFile(
-      join(dir, 'package.json'),
+      join(app, 'package.json'),
       JSON.stringify({ name: 'scratch', private: true, dependencies }),
     );
-    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: dir });
+    await run('npm', ['install', ...quiet], { cwd: app });
   });
 
   after(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
+  it('packs every package, each built by its prepack', () => {
+    expect(packed.map((p) => p.name).sort()).to.deep.equal(
+      packages.map((p) => `@streamfilter/${p}`).sort(),
+    );
+  });
+
+  for (const name of packages) {
+    it(`ships dist, LICENSE, README and package.json in @streamfilter/${name}`, () => {
+      const tarball = packed.find((p) => p.name === `@streamfilter/${name}`);
+      const files = tarball?.files.map((f) => f.path) ?? [];
+      for (const file of ['LICENSE', 'README.md', 'package.json', 'dist/index.js']) {
+        expect(files, `${name}: ${file}`).to.include(file);
+      }
+      expect(files, `${name}: dist/index.d.ts`).to.include('dist/index.d.ts');
+      expect(files.filter((f) => f.endsWith('.tsbuildinfo'))).to.deep.equal([]);
+    });
+  }
+
   it('work with require() in a fresh project', async () => {
-    await writeFile(join(dir, 'app.cjs'), requireScript);
-    const { stdout } = await run(process.execPath, ['app.cjs'], { cwd: dir });
+    await writeFile(join(app, 'app.cjs'), requireScript);
+    const { stdout } = await run(process.execPath, ['app.cjs'], { cwd: app });
     expect(JSON.parse(stdout)).to.deep.equal({
       codes: [401, 200],
       running: 'Running',
@@ -161,8 +207,8 @@ describe('the packed packages', function () {
   });
 
   it('work with import in a fresh project', async () => {
-    await writeFile(join(dir, 'app.mjs'), importScript);
-    const { stdout } = await run(process.execPath, ['app.mjs'], { cwd: dir });
+    await writeFile(join(app, 'app.mjs'), importScript);
+    const { stdout } = await run(process.execPath, ['app.mjs'], { cwd: app });
     expect(JSON.parse(stdout)).to.deep.equal({
       code: 401,
       types: ['function', 'function', 'function'],
@@ -171,36 +217,38 @@ describe('the packed packages', function () {
   });
 
   it('serve a fetch handler and a Hono app in a fresh project', async () => {
-    await writeFile(join(dir, 'fetch.mjs'), fetchScript);
-    const { stdout } = await run(process.execPath, ['fetch.mjs'], { cwd: dir });
+    await writeFile(join(app, 'fetch.mjs'), fetchScript);
+    const { stdout } = await run(process.execPath, ['fetch.mjs'], { cwd: app });
     expect(JSON.parse(stdout)).to.deep.equal({ codes: [401, 200, 401, 200] });
   });
 
-  it('load neither axios nor lru-cache for basicAuth alone', async () => {
-    await writeFile(join(dir, 'lazy.cjs'), lazyScript);
-    const { stdout } = await run(process.execPath, ['lazy.cjs'], { cwd: dir });
+  it('load neither axios nor lru-cache for basicAuth alone, used on requests', async () => {
+    await writeFile(join(app, 'lazy.cjs'), lazyScript);
+    const { stdout } = await run(process.execPath, ['lazy.cjs'], { cwd: app });
     expect(JSON.parse(stdout)).to.deep.equal({
+      used: true,
       withBasicAuth: { axios: false, lruCache: false },
       withRemoteBasicAuth: { axios: true, lruCache: true },
     });
   });
 
   it('ship type declarations that a TypeScript project resolves', async () => {
-    await writeFile(join(dir, 'app.mts'), typesScript);
+    await writeFile(join(app, 'app.mts'), typesScript);
     const tsc = join(root, 'node_modules', '.bin', 'tsc');
-    const args = [
-      '--noEmit',
-      '--strict',
-      '--module',
-      'nodenext',
-      '--moduleResolution',
-      'nodenext',
-      '--skipLibCheck',
-      'app.mts',
-    ];
-    const { stdout } = await run(tsc, args, { cwd: dir }).catch(
+    const args = ['--noEmit', '--strict', '--module', 'nodenext', '--skipLibCheck', 'app.mts'];
+    const { stdout } = await run(tsc, args, { cwd: app }).catch(
       (error: { stdout: string }) => error,
     );
+    expect(stdout).to.equal('');
+  });
+
+  it('typecheck @streamfilter/core/testing under "module": "commonjs" (node10) on TypeScript 5', async () => {
+    await writeFile(join(app, 'app-cjs.ts'), commonJsTypesScript);
+    const tsc = join(app, 'node_modules', '.bin', 'tsc');
+    const args = ['--noEmit', '--strict', '--module', 'commonjs', '--target', 'es2022'];
+    const { stdout } = await run(tsc, [...args, '--skipLibCheck', 'app-cjs.ts'], {
+      cwd: app,
+    }).catch((error: { stdout: string }) => error);
     expect(stdout).to.equal('');
   });
 });

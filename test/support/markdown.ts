@@ -74,17 +74,10 @@ export function documents(): string[] {
   const examples = readdirSync(path.join(ROOT, 'examples'), { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => `examples/${entry.name}/README.md`);
-  return [
-    'README.md',
-    'packages/core/README.md',
-    'packages/express/README.md',
-    'packages/fetch/README.md',
-    'packages/filters/README.md',
-    'packages/hono/README.md',
-    'packages/opentelemetry/README.md',
-    'packages/prometheus/README.md',
-    ...examples,
-  ];
+  const packages = readdirSync(path.join(ROOT, 'packages'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => `packages/${entry.name}/README.md`);
+  return ['README.md', ...packages, ...examples];
 }
 
 /** Every console block marked `<!-- replay: example -->` (or `; state`) in the documents. */

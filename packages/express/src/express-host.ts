@@ -13,6 +13,9 @@ export function expressHost(req: ExpressRequest, next: NextFunction): Host {
     path: (req.baseUrl ?? '') + (req.url ?? '/'),
     route: typeof route === 'string' ? route : undefined,
     proceed: () => next(),
+    authenticated: (auth) => {
+      req.auth = auth;
+    },
     rewrite: (method, path) => reroute(req, method, path),
     fail: next,
   };

@@ -6,6 +6,7 @@ import {
 } from '@streamfilter/core';
 import { runFilters } from '@streamfilter/node';
 import { expressHost } from './express-host';
+import { admit } from './once-per-request';
 import type { ExpressRequest, ExpressResponse, NextFunction } from './types';
 
 /** An Express middleware that runs a filter chain; `route()` derives per-route variants. */
@@ -22,7 +23,10 @@ export interface FilterChainMiddleware {
 
 function middlewareFor(chain: FilterChain): FilterChainMiddleware {
   function streamfilter(req: ExpressRequest, res: ExpressResponse, next: NextFunction): void {
-    runFilters(chain, req, res, expressHost(req, next));
+    const admitted = admit(req, chain);
+    if (admitted === 'run') runFilters(chain, req, res, expressHost(req, next));
+    else if (admitted === 'skip') next();
+    else next(admitted);
   }
   return Object.assign(streamfilter, {
     chain,

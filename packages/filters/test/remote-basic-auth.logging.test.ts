@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import type { LogContext, LogLevel } from '@streamfilter/core';
 import { runFilter } from '@streamfilter/core/testing';
-import { type RemoteBasicAuthOptions, remoteBasicAuth } from '@streamfilter/filters';
+import { type RemoteBasicAuthCallOptions, remoteBasicAuth } from '@streamfilter/filters';
 import { expect } from 'chai';
 import { type AuthMode, AuthService, basic, closedPort } from './support/auth-service';
 
@@ -29,8 +29,8 @@ describe('remoteBasicAuth() logging', () => {
     await service.close();
   });
 
-  async function run(options: Partial<RemoteBasicAuthOptions>) {
-    const auth = remoteBasicAuth({ url: service.url, timeoutMs: 50, ...options });
+  async function run(options: RemoteBasicAuthCallOptions & { url?: string }) {
+    const auth = remoteBasicAuth({ timeoutMs: 50, ...options, url: options.url ?? service.url });
     return runFilter(
       auth,
       { headers: { authorization: AUTHORIZATION } },

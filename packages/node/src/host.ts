@@ -1,3 +1,5 @@
+import type { RequestAuth } from '@streamfilter/core';
+
 /**
  * What a framework adapter tells the node:http layer about its framework, per request: how the
  * framework goes on, how it is kept from answering after a local reply, what a rewritten path
@@ -27,6 +29,11 @@ export interface Host {
    * Called at most once, and never after a local reply was sent before it.
    */
   proceed(): void;
+  /**
+   * An authentication filter let the request in (its `AUTH_METADATA` record names a user):
+   * called just before `proceed`, so the host can expose it (Express: `req.auth`).
+   */
+  authenticated?(auth: RequestAuth): void;
   /**
    * Filters changed the method or the path: make the framework route on them (Express, Koa:
    * set `req.url`, `req.method`), or keep it as it is when it already routed (Fastify). Throw

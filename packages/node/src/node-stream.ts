@@ -1,5 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import {
+  authenticatedUser,
   type FilterManager,
   type HeaderMap,
   type RequestHeaderMap,
@@ -89,6 +90,10 @@ export class NodeStream implements StreamSink, StreamInfoInit {
       if (host.fail) host.fail(error);
       else this.#fail(error);
       return;
+    }
+    if (host.authenticated !== undefined && this.#manager !== undefined) {
+      const auth = authenticatedUser(this.#manager.streamInfo);
+      if (auth !== undefined) host.authenticated(auth);
     }
     host.proceed();
   }

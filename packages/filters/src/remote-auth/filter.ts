@@ -1,5 +1,4 @@
 import {
-  AUTH_METADATA,
   type AuthInfo,
   type BufferInstance,
   type FilterCallbacks,
@@ -10,6 +9,7 @@ import {
 import { type CacheSource, cachedCheck } from '../remote/cached-check';
 import type { CheckOutcome } from '../remote/check-outcome';
 import { forwardedHeaders } from '../remote/forwarded-headers';
+import { recordAuth } from '../shared/auth-metadata';
 import type { CheckInput } from './check-client';
 import type { RemoteAuthConfig } from './config';
 
@@ -36,13 +36,7 @@ export function createRemoteAuth(
   let held: RequestHeaderMap | undefined;
 
   function record(decision: AuthInfo['decision'], source: CacheSource | undefined, user?: string) {
-    const info: AuthInfo = {
-      filter: callbacks.filterName,
-      decision,
-      ...(user !== undefined && { user }),
-      ...(source !== undefined && { cache: source }),
-    };
-    callbacks.streamInfo.metadata.set(AUTH_METADATA, info);
+    recordAuth(callbacks, decision, user, source);
   }
 
   function fail(headers: RequestHeaderMap, reason: string, source?: CacheSource): Status {

@@ -35,7 +35,8 @@ export function remoteBasicAuth(options: RemoteBasicAuthOptions): RemoteBasicAut
   const configure = defineFilter<RemoteBasicAuthOptions, RemoteBasicAuthConfig>({
     name: 'remoteBasicAuth',
     parse: (raw) => parseRemoteOptions(raw, stats),
-    merge: (parent, child) => ({ ...parent, ...child }),
+    // A shallow merge; a mix the types allow but parse refuses (url + host) fails at startup.
+    merge: (parent, child) => ({ ...parent, ...child }) as RemoteBasicAuthOptions,
     create: createRemoteBasicAuth,
     ownedHeaders: (config) => config.protectedHeaders,
   });
