@@ -24,6 +24,13 @@ export interface StreamSink {
    * no filter has an encode hook). Lets a late local reply be refused instead of corrupting it.
    */
   responseState?(): 'pending' | 'started' | 'finished';
+  /**
+   * A filter threw or rejected before anything of a response was sent. Return `true` to take
+   * the error over (Express: `next(err)`): the chain sends no 500 of its own, and the response
+   * the host then produces passes the encode hooks of the filters that ran before the failing
+   * one. Return `false` (or leave this out) for the chain's fixed 500.
+   */
+  passError?(error: unknown): boolean;
   /** Stop (`true`) or resume reading the request body: back-pressure for watermark buffering. */
   setRequestFlow?(paused: boolean): void;
 }

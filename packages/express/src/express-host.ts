@@ -7,7 +7,11 @@ import type { ExpressRequest, NextFunction } from './types';
  * whatever router the chain is mounted on), `next()` goes on, a rewrite is what Express routes
  * on, and an error goes to Express's error handlers.
  */
-export function expressHost(req: ExpressRequest, next: NextFunction): Host {
+export function expressHost(
+  req: ExpressRequest,
+  next: NextFunction,
+  failOnFilterError: boolean,
+): Host {
   const route = req.route?.path;
   return {
     path: (req.baseUrl ?? '') + (req.url ?? '/'),
@@ -18,6 +22,7 @@ export function expressHost(req: ExpressRequest, next: NextFunction): Host {
     },
     rewrite: (method, path) => reroute(req, method, path),
     fail: next,
+    failOnFilterError,
   };
 }
 

@@ -52,7 +52,14 @@ export interface Host {
   /**
    * The request could not be handed to the framework (`rewrite` threw). Express: `next(error)`.
    * Default: a fixed 500 (`Internal Server Error`), the details logged through the chain's
-   * logger. Errors thrown by filters do not come here: the core answers them with its 500.
+   * logger. Errors thrown by filters come here only with `failOnFilterError`.
    */
   fail?(error: unknown): void;
+  /**
+   * Also give `fail` the error of a filter that threw or rejected before the request was handed
+   * on, instead of the chain's fixed 500 (the error is logged either way). What the framework
+   * then answers passes the encode hooks of the filters that ran before the failing one.
+   * Default `false`.
+   */
+  readonly failOnFilterError?: boolean;
 }

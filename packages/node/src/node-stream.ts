@@ -111,6 +111,15 @@ export class NodeStream implements StreamSink, StreamInfoInit {
     res.end('Internal Server Error');
   }
 
+  passError(error: unknown): boolean {
+    const host = this.#host;
+    if (this.#forwarded || host.failOnFilterError !== true || host.fail === undefined) return false;
+    this.#forwarded = true;
+    this.#body?.stop();
+    host.fail(error);
+    return true;
+  }
+
   localReply(details: string): void {
     if (this.#replied) return;
     this.#replied = true;
