@@ -1,16 +1,30 @@
 import {
+  authenticatedUser,
   type ChainableFilter,
   type ChainOverrides,
   FilterChain,
   type FilterChainOptions,
   FilterManager,
+  type RequestAuth,
 } from '@streamfilter/core';
 import { FetchStream } from '@streamfilter/fetch';
 import type { Context, MiddlewareHandler, Next } from 'hono';
 import { useRequest } from './use-request';
 
+/**
+ * What the middleware puts on the context: `c.get('auth')` is who an authentication filter
+ * (`basicAuth`, `remoteBasicAuth`, `remoteAuth`) let in, absent when none did.
+ *
+ * @example
+ * const app = new Hono<StreamfilterEnv>();
+ * app.get('/me', (c) => c.text(c.get('auth')?.user ?? 'anonymous'));
+ */
+export interface StreamfilterEnv {
+  Variables: { auth?: RequestAuth };
+}
+
 /** A Hono middleware that runs a filter chain; `route()` derives per-route variants. */
-export interface FilterChainMiddleware extends MiddlewareHandler {
+export interface FilterChainMiddleware extends MiddlewareHandler<StreamfilterEnv> {
   /** The core chain this middleware runs. */
   readonly chain: FilterChain;
   /**
@@ -20,19 +34,27 @@ export interface FilterChainMiddleware extends MiddlewareHandler {
   route(overrides: ChainOverrides): FilterChainMiddleware;
 }
 
+/** The request goes on to the handlers: with what the filters passed on, and who they let in. */
+function proceed(c: Context<StreamfilterEnv>, request: Request, manager: FilterManager): void {
+  useRequest(c, request);
+  const auth = authenticatedUser(manager.streamInfo);
+  if (auth !== undefined) c.set('auth', auth);
+}
+
 function middlewareFor(chain: FilterChain): FilterChainMiddleware {
-  async function streamfilter(c: Context, next: Next): Promise<void> {
+  async function streamfilter(c: Context<StreamfilterEnv>, next: Next): Promise<void> {
     const stream = new FetchStream(c.req.raw);
-    const passed = stream.begin(new FilterManager(chain, stream, stream));
+    const manager = new FilterManager(chain, stream, stream);
+    const passed = stream.begin(manager);
     if (passed !== undefined) {
       // Every filter is done with this request: Hono goes on as if the chain were not there.
-      useRequest(c, passed);
+      proceed(c, passed, manager);
       await next();
       return;
     }
     let appResponse: Response | undefined;
     const response = await stream.proceed(async (request) => {
-      useRequest(c, request);
+      proceed(c, request, manager);
       await next();
       appResponse = c.res;
       return appResponse;

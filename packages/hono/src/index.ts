@@ -1,1 +1,1 @@
-export { type FilterChainMiddleware, filterChain } from './filter-chain';
+export { type FilterChainMiddleware, filterChain, type StreamfilterEnv } from './filter-chain';

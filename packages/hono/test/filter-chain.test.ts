@@ -1,6 +1,6 @@
 import { type BufferInstance, Status } from '@streamfilter/core';
 import { basicAuth } from '@streamfilter/filters';
-import { filterChain } from '@streamfilter/hono';
+import { filterChain, type StreamfilterEnv } from '@streamfilter/hono';
 import { expect } from 'chai';
 import { Hono } from 'hono';
 import request from 'supertest';
@@ -138,5 +138,24 @@ describe('filterChain() on Hono', () => {
     expect(res.headers['www-authenticate']).to.equal('Basic realm="admin", charset="UTF-8"');
     await request(served.url).get('/admin').auth('alice', 'wonderland').expect(200, 'admin');
     await request(served.url).get('/health').expect(200, 'ok');
+  });
+
+  it("tells handlers who an authentication filter let in, as c.get('auth')", async () => {
+    const app = new Hono<StreamfilterEnv>();
+    app.use(filterChain([basicAuth({ users: { alice: 'wonderland' } })]));
+    app.get('/', (c) => c.json(c.get('auth') ?? null));
+    served = await listen(app);
+    await request(served.url)
+      .get('/')
+      .auth('alice', 'wonderland')
+      .expect(200, { user: 'alice', filter: 'basicAuth' });
+  });
+
+  it("sets no c.get('auth') when no authentication filter ran", async () => {
+    const app = new Hono<StreamfilterEnv>();
+    app.use(filterChain([stampRequest]));
+    app.get('/', (c) => c.json({ auth: c.get('auth') ?? 'none' }));
+    served = await listen(app);
+    await request(served.url).get('/').expect(200, { auth: 'none' });
   });
 });
