@@ -62,7 +62,6 @@ export class RequestLine {
       method,
       headers: headersOf(headers),
       signal: request.signal,
-      redirect: request.redirect,
     };
     if (method !== 'GET' && method !== 'HEAD' && body !== null) {
       init.body = body;
