@@ -2,7 +2,7 @@ import { type BufferInstance, Status } from '@streamfilter/core';
 import { withFilters } from '@streamfilter/fetch';
 import { expect } from 'chai';
 import request from 'supertest';
-import { filter, listen, type Served } from './support/serve';
+import { delay, filter, listen, type Served } from './support/serve';
 
 const text = async (req: Request) => new Response(await req.text());
 
@@ -85,5 +85,24 @@ describe('withFilters(): the request body', () => {
   it('reads no body when no filter has a data hook: the handler reads it', async () => {
     served = await listen(withFilters([filter('headers', () => ({ decodeHeaders() {} }))], text));
     await request(served.url).post('/').send('untouched').expect(200, 'untouched');
+  });
+
+  it('reads the body no faster than the handler does: back-pressure, not memory', async () => {
+    const seen: number[] = [];
+    const count = filter('count', () => ({
+      decodeData: (buffer: BufferInstance) => void seen.push(buffer.length),
+    }));
+    served = await listen(
+      withFilters([count], async (req) => {
+        await delay(50); // time enough for a pump without back-pressure to read it all
+        const before = seen.length;
+        const body = await req.arrayBuffer();
+        return Response.json({ before, length: body.byteLength });
+      }),
+    );
+    const size = 4 * 1024 * 1024;
+    const res = await request(served.url).post('/').send(Buffer.alloc(size, 'x')).expect(200);
+    expect(res.body.length).to.equal(size);
+    expect(res.body.before).to.be.at.most(2);
   });
 });

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { type BufferInstance, Status } from '@streamfilter/core';
 import { withFilters } from '@streamfilter/fetch';
 import { expect } from 'chai';
@@ -110,5 +111,30 @@ describe('withFilters(): the response', () => {
       }),
     );
     await request(served.url).get('/').expect(500);
+  });
+
+  it("reads the handler's body no faster than the client takes it: back-pressure, not memory", async () => {
+    let pulled = 0;
+    const look = filter('look', () => ({ encodeData: () => Status.Continue }));
+    served = await listen(
+      withFilters([look], () => {
+        const endless = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            pulled++;
+            controller.enqueue(new Uint8Array(64 * 1024));
+          },
+        });
+        return new Response(endless);
+      }),
+    );
+    const req = http.get(served.url);
+    req.on('error', () => {});
+    const res = await new Promise<http.IncomingMessage>((resolve) => req.on('response', resolve));
+    res.pause(); // a client that reads nothing
+    await delay(200); // time enough for a pump without back-pressure to pull thousands of chunks
+    const whilePaused = pulled;
+    req.destroy();
+    expect(whilePaused).to.be.greaterThan(0);
+    expect(whilePaused).to.be.below(500); // socket buffers hold a few MiB: 64 KiB chunks
   });
 });
