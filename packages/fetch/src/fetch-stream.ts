@@ -99,7 +99,7 @@ export class FetchStream implements StreamSink, StreamInfoInit {
     }
     return (
       this.#answer ??
-      new Promise((resolve, reject) => {
+      new Promise<Response>((resolve, reject) => {
         this.#resolve = resolve;
         this.#reject = reject;
       })
@@ -334,6 +334,9 @@ export class FetchStream implements StreamSink, StreamInfoInit {
     // the host's to cancel, as it does for a client that went away.
     this.#toApp?.error(new Error('the client went away'));
     this.#manager.destroy();
+    // Nobody is there to read an answer, but the host's promise must settle: 499, as nginx
+    // logs a request whose client closed the connection first.
+    if (this.#answer === undefined) this.#handOut(new Response(null, { status: 499 }));
   }
 
   /** Resolves at the next event that may let a waiting body pump go on. */

@@ -97,4 +97,21 @@ describe('withFilters(): lifecycle', () => {
     await until(() => seen.length === 2);
     expect(seen).to.deep.equal(['deny decodeHeaders localReply', 'end 401 false']);
   });
+
+  it('settles its promise, with a 499 nobody reads, when request.signal aborts while a filter is parked', async () => {
+    let parked = false;
+    const wait = filter('wait', () => ({
+      decodeHeaders() {
+        parked = true;
+        return Status.Running;
+      },
+      onDestroy() {},
+    }));
+    const handler = withFilters([wait], () => new Response('no'));
+    const client = new AbortController();
+    const answer = handler(new Request('http://localhost/', { signal: client.signal }));
+    await until(() => parked);
+    client.abort();
+    expect((await answer).status).to.equal(499);
+  });
 });
