@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { ChainableFilter, FilterCallbacks, StreamFilter } from '@streamfilter/core';
-import type { Hono } from 'hono';
 
 /** A Hono app served by `@hono/node-server` on a loopback ephemeral port. */
 export interface Served {
@@ -9,7 +8,10 @@ export interface Served {
   close(): Promise<void>;
 }
 
-export async function listen(app: Hono): Promise<Served> {
+/** Any Hono app, whatever its env: only its `fetch` is served. */
+export async function listen(app: {
+  fetch: (request: Request) => Response | Promise<Response>;
+}): Promise<Served> {
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
       resolve({
