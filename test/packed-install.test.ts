@@ -62,10 +62,11 @@ import { Status, defineFilter } from '@streamfilter/core';
 import { runFilter } from '@streamfilter/core/testing';
 import { filterChain } from '@streamfilter/express';
 import { basicAuth, remoteBasicAuth } from '@streamfilter/filters';
+import { withFilters } from '@streamfilter/node';
 const result = await runFilter(basicAuth({ users: { foo: 'bar' } }), {});
 console.log(JSON.stringify({
   code: result.localReply?.code,
-  types: [typeof defineFilter, typeof filterChain, typeof remoteBasicAuth],
+  types: [typeof defineFilter, typeof filterChain, typeof remoteBasicAuth, typeof withFilters],
   status: Status.Continue,
 }));
 `;
@@ -110,17 +111,21 @@ const auth = basicAuth({ users: { foo: 'bar' } });
 const typesScript = `
 import { Status, type StreamFilter, defineFilter } from '@streamfilter/core';
 import { filterChain } from '@streamfilter/express';
-import { withFilters } from '@streamfilter/fetch';
+import { withFilters as withFetchFilters } from '@streamfilter/fetch';
 import { basicAuth } from '@streamfilter/filters';
 import { filterChain as honoChain } from '@streamfilter/hono';
 import { tracing } from '@streamfilter/opentelemetry';
+import { withFilters } from '@streamfilter/node';
 import { metrics } from '@streamfilter/prometheus';
 const f: StreamFilter = { decodeHeaders: () => Status.Continue };
 const tag = defineFilter({ name: 'tag', parse: (o: { v: string }) => o, create: () => f });
 export const chain = filterChain([tag({ v: 'x' }), basicAuth({ users: { a: 'b' } })], {
   observers: [metrics({ prefix: 'app_' }), tracing({ thresholdMs: 5 })],
 });
-export const handler = withFilters([tag({ v: 'y' })], async (request: Request) => new Response(request.url));
+export const listener = withFilters([tag({ v: 'y' })], (req, res) => {
+  res.end(req.headers['x-user'] ?? '');
+});
+export const handler = withFetchFilters([tag({ v: 'w' })], async (request: Request) => new Response(request.url));
 export const middleware: import('hono').MiddlewareHandler = honoChain([tag({ v: 'z' })]);
 `;
 
@@ -211,7 +216,7 @@ describe('the packages, packed from a clean copy of the repository', function ()
     const { stdout } = await run(process.execPath, ['app.mjs'], { cwd: app });
     expect(JSON.parse(stdout)).to.deep.equal({
       code: 401,
-      types: ['function', 'function', 'function'],
+      types: ['function', 'function', 'function', 'function'],
       status: 'Continue',
     });
   });
@@ -230,6 +235,19 @@ describe('the packages, packed from a clean copy of the repository', function ()
       withBasicAuth: { axios: false, lruCache: false },
       withRemoteBasicAuth: { axios: true, lruCache: true },
     });
+  });
+
+  it('install streamfilter-forward-auth, which explains itself and a missing config', async () => {
+    const bin = join(app, 'node_modules', '.bin', 'streamfilter-forward-auth');
+    const help = await run(bin, ['--help'], { cwd: app });
+    expect(help.stdout).to.match(/^Usage: streamfilter-forward-auth --config <module>/);
+    const missing = await run(bin, ['--config', 'auth.config.mjs'], { cwd: app }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(missing).to.include({ code: 2 });
+    expect((missing as { stderr: string }).stderr).to.match(
+      /^streamfilter-forward-auth: config module auth\.config\.mjs not found/,
+    );
   });
 
   it('ship type declarations that a TypeScript project resolves', async () => {
