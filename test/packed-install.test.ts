@@ -71,6 +71,26 @@ console.log(JSON.stringify({
 }));
 `;
 
+const fetchScript = `
+import { withFilters } from '@streamfilter/fetch';
+import { basicAuth } from '@streamfilter/filters';
+import { filterChain } from '@streamfilter/hono';
+import { Hono } from 'hono';
+const auth = basicAuth({ users: { foo: 'bar' } });
+const handler = withFilters([auth], () => new Response('hello'));
+const app = new Hono();
+app.use(filterChain([auth]));
+app.get('/', (c) => c.text('hello'));
+const authorization = 'Basic Zm9vOmJhcg==';
+const codes = [
+  (await handler(new Request('http://localhost/'))).status,
+  (await handler(new Request('http://localhost/', { headers: { authorization } }))).status,
+  (await app.request('/')).status,
+  (await app.request('/', { headers: { authorization } })).status,
+];
+console.log(JSON.stringify({ codes }));
+`;
+
 const lazyScript = `
 const loaded = (name) =>
   Object.keys(require.cache).some((file) => file.split(/[\\\\/]/).includes(name));
@@ -91,7 +111,9 @@ const auth = basicAuth({ users: { foo: 'bar' } });
 const typesScript = `
 import { Status, type StreamFilter, defineFilter } from '@streamfilter/core';
 import { filterChain } from '@streamfilter/express';
+import { withFilters as withFetchFilters } from '@streamfilter/fetch';
 import { basicAuth } from '@streamfilter/filters';
+import { filterChain as honoChain } from '@streamfilter/hono';
 import { tracing } from '@streamfilter/opentelemetry';
 import { withFilters } from '@streamfilter/node';
 import { metrics } from '@streamfilter/prometheus';
@@ -103,6 +125,8 @@ export const chain = filterChain([tag({ v: 'x' }), basicAuth({ users: { a: 'b' }
 export const listener = withFilters([tag({ v: 'y' })], (req, res) => {
   res.end(req.headers['x-user'] ?? '');
 });
+export const handler = withFetchFilters([tag({ v: 'w' })], async (request: Request) => new Response(request.url));
+export const middleware: import('hono').MiddlewareHandler = honoChain([tag({ v: 'z' })]);
 `;
 
 // A CommonJS project on TypeScript 5 ("module": "commonjs" resolves as node10: no "exports").
@@ -184,6 +208,7 @@ describe('the packages, packed from a clean copy of the repository', function ()
       fastify: '^5',
       koa: '^3',
       '@types/koa': '^3',
+      hono: '^4',
       'prom-client': '^15',
       '@opentelemetry/api': '^1.9',
       typescript: '~5.9.3',
@@ -238,6 +263,12 @@ describe('the packages, packed from a clean copy of the repository', function ()
       types: ['function', 'function', 'function', 'function'],
       status: 'Continue',
     });
+  });
+
+  it('serve a fetch handler and a Hono app in a fresh project', async () => {
+    await writeFile(join(app, 'fetch.mjs'), fetchScript);
+    const { stdout } = await run(process.execPath, ['fetch.mjs'], { cwd: app });
+    expect(JSON.parse(stdout)).to.deep.equal({ codes: [401, 200, 401, 200] });
   });
 
   it('load neither axios nor lru-cache for basicAuth alone, used on requests', async () => {
