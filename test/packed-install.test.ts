@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -100,14 +100,28 @@ export const chain = filterChain([tag({ v: 'x' }), basicAuth({ users: { a: 'b' }
 });
 `;
 
-// A CommonJS project on TypeScript 5 ("module": "commonjs" resolves as node10: no "exports").
-const commonJsTypesScript = `
-import { Status } from '@streamfilter/core';
-import { type FakeRequest, runFilter } from '@streamfilter/core/testing';
-import { basicAuth, safeCompare } from '@streamfilter/filters';
-const request: FakeRequest = { headers: { authorization: 'Basic Zm9vOmJhcg==' } };
-export const checks = [Status.Continue, runFilter(basicAuth({ users: { foo: 'bar' } }), request), safeCompare('a', 'b')];
-`;
+// A CommonJS project on TypeScript 5 ("module": "commonjs" resolves as node10, which ignores
+// "exports"): every entry point of every package must still resolve, through "types" and
+// "typesVersions".
+function commonJsTypesScript(): string {
+  const lines = [
+    "import { type FakeRequest, runFilter } from '@streamfilter/core/testing';",
+    "import { basicAuth } from '@streamfilter/filters';",
+    "const request: FakeRequest = { headers: { authorization: 'Basic Zm9vOmJhcg==' } };",
+    'export const checked = runFilter(basicAuth({ users: { foo: "bar" } }), request);',
+  ];
+  packages.forEach((name, i) => {
+    const manifest = JSON.parse(readFileSync(join(root, 'packages', name, 'package.json'), 'utf8'));
+    const entries = Object.keys(manifest.exports ?? { '.': '' }).filter(
+      (e) => !e.endsWith('.json'),
+    );
+    entries.forEach((entry, j) => {
+      const specifier = `${manifest.name}${entry.slice(1)}`;
+      lines.push(`import * as entry${i}_${j} from '${specifier}';`, `export { entry${i}_${j} };`);
+    });
+  });
+  return lines.join('\n');
+}
 
 describe('the packages, packed from a clean copy of the repository', function () {
   this.timeout(240_000);
@@ -211,8 +225,8 @@ describe('the packages, packed from a clean copy of the repository', function ()
     expect(stdout).to.equal('');
   });
 
-  it('typecheck @streamfilter/core/testing under "module": "commonjs" (node10) on TypeScript 5', async () => {
-    await writeFile(join(app, 'app-cjs.ts'), commonJsTypesScript);
+  it('typecheck every entry point, @streamfilter/core/testing included, under "module": "commonjs" (node10) on TypeScript 5', async () => {
+    await writeFile(join(app, 'app-cjs.ts'), commonJsTypesScript());
     const tsc = join(app, 'node_modules', '.bin', 'tsc');
     const args = ['--noEmit', '--strict', '--module', 'commonjs', '--target', 'es2022'];
     const { stdout } = await run(tsc, [...args, '--skipLibCheck', 'app-cjs.ts'], {
