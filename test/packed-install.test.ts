@@ -215,6 +215,19 @@ describe('the packages, packed from a clean copy of the repository', function ()
     });
   });
 
+  it('install streamfilter-forward-auth, which explains itself and a missing config', async () => {
+    const bin = join(app, 'node_modules', '.bin', 'streamfilter-forward-auth');
+    const help = await run(bin, ['--help'], { cwd: app });
+    expect(help.stdout).to.match(/^Usage: streamfilter-forward-auth --config <module>/);
+    const missing = await run(bin, ['--config', 'auth.config.mjs'], { cwd: app }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(missing).to.include({ code: 2 });
+    expect((missing as { stderr: string }).stderr).to.match(
+      /^streamfilter-forward-auth: config module auth\.config\.mjs not found/,
+    );
+  });
+
   it('ship type declarations that a TypeScript project resolves', async () => {
     await writeFile(join(app, 'app.mts'), typesScript);
     const tsc = join(root, 'node_modules', '.bin', 'tsc');

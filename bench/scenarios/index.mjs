@@ -2,6 +2,7 @@
 import basicAuth from './basic-auth.mjs';
 import coreChain from './core-chain.mjs';
 import express from './express.mjs';
+import forwardAuth from './forward-auth.mjs';
 import inProcess from './in-process.mjs';
 import remoteAuth from './remote-auth.mjs';
 import remoteAuthCache from './remote-auth-cache.mjs';
@@ -15,4 +16,5 @@ export const scenarios = [
   soak,
   coreChain,
   inProcess,
+  forwardAuth,
 ];

@@ -98,4 +98,6 @@ export const REPLAYED = [
   'remote-basic-auth; scrape',
   'custom-filter',
   'basic-auth',
+  'nginx-forward-auth',
+  'nginx-forward-auth; auth service stopped',
 ] as const;

@@ -25,6 +25,7 @@ export function basicAuth(options: BasicAuthOptions): BasicAuthFilter {
     // A shallow merge; a mix the types allow but parse refuses (url + host) fails at startup.
     merge: (parent, child) => ({ ...parent, ...child }) as BasicAuthOptions,
     create: createBasicAuth,
+    ownedHeaders: (config) => (config.identityHeader === undefined ? [] : [config.identityHeader]),
   });
   return withStats(configure(options), stats);
 }

@@ -41,6 +41,7 @@ export function remoteAuth(options: RemoteAuthOptions): RemoteAuthFilter {
     parse: (raw) => parseRemoteAuthOptions(raw, stats),
     merge: (parent, child) => ({ ...parent, ...child }),
     create: createRemoteAuth,
+    ownedHeaders: (config) => config.protectedHeaders,
   });
   return withStats(configure(options), stats);
 }

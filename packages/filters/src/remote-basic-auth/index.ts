@@ -38,6 +38,7 @@ export function remoteBasicAuth(options: RemoteBasicAuthOptions): RemoteBasicAut
     // A shallow merge; a mix the types allow but parse refuses (url + host) fails at startup.
     merge: (parent, child) => ({ ...parent, ...child }) as RemoteBasicAuthOptions,
     create: createRemoteBasicAuth,
+    ownedHeaders: (config) => config.protectedHeaders,
   });
   return withStats(configure(options), stats);
 }

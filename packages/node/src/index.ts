@@ -1,0 +1,9 @@
+export {
+  type ForwardAuthListener,
+  type ForwardAuthOptions,
+  type ForwardAuthProxy,
+  forwardAuth,
+} from './forward-auth';
+export type { Host } from './host';
+export { runFilters } from './run-filters';
+export { type FilteredListener, type RequestListener, withFilters } from './with-filters';
