@@ -15,8 +15,8 @@ app.use(
     }),
   ]),
 );
-app.get('/', (_req, res) => {
-  res.send('hello admin');
+app.get('/', (req, res) => {
+  res.send(`hello ${req.auth?.user}`); // req.auth.user, as with express-basic-auth
 });
 
 export { app };
