@@ -62,10 +62,11 @@ import { Status, defineFilter } from '@streamfilter/core';
 import { runFilter } from '@streamfilter/core/testing';
 import { filterChain } from '@streamfilter/express';
 import { basicAuth, remoteBasicAuth } from '@streamfilter/filters';
+import { withFilters } from '@streamfilter/node';
 const result = await runFilter(basicAuth({ users: { foo: 'bar' } }), {});
 console.log(JSON.stringify({
   code: result.localReply?.code,
-  types: [typeof defineFilter, typeof filterChain, typeof remoteBasicAuth],
+  types: [typeof defineFilter, typeof filterChain, typeof remoteBasicAuth, typeof withFilters],
   status: Status.Continue,
 }));
 `;
@@ -92,11 +93,15 @@ import { Status, type StreamFilter, defineFilter } from '@streamfilter/core';
 import { filterChain } from '@streamfilter/express';
 import { basicAuth } from '@streamfilter/filters';
 import { tracing } from '@streamfilter/opentelemetry';
+import { withFilters } from '@streamfilter/node';
 import { metrics } from '@streamfilter/prometheus';
 const f: StreamFilter = { decodeHeaders: () => Status.Continue };
 const tag = defineFilter({ name: 'tag', parse: (o: { v: string }) => o, create: () => f });
 export const chain = filterChain([tag({ v: 'x' }), basicAuth({ users: { a: 'b' } })], {
   observers: [metrics({ prefix: 'app_' }), tracing({ thresholdMs: 5 })],
+});
+export const listener = withFilters([tag({ v: 'y' })], (req, res) => {
+  res.end(req.headers['x-user'] ?? '');
 });
 `;
 
@@ -122,6 +127,47 @@ function commonJsTypesScript(): string {
   });
   return lines.join('\n');
 }
+
+// The framework adapters from ESM and CommonJS: the Fastify plugin is the module itself.
+const frameworksScript = `
+import { createRequire } from 'node:module';
+import streamfilter from '@streamfilter/fastify';
+import { filterChain } from '@streamfilter/koa';
+import { basicAuth } from '@streamfilter/filters';
+import Fastify from 'fastify';
+import Koa from 'koa';
+const require = createRequire(import.meta.url);
+const auth = basicAuth({ users: { foo: 'bar' } });
+const fastify = Fastify();
+await fastify.register(streamfilter, { filters: [auth] });
+fastify.get('/', async () => 'hello');
+const fastifyCode = (await fastify.inject('/')).statusCode;
+const koa = new Koa();
+koa.use(filterChain([auth]));
+koa.use((ctx) => { ctx.body = 'hello'; });
+const server = koa.listen(0, '127.0.0.1');
+await new Promise((resolve) => server.once('listening', resolve));
+const koaCode = (await fetch('http://127.0.0.1:' + server.address().port + '/')).status;
+server.close();
+await fastify.close();
+console.log(JSON.stringify({
+  fastifyCode,
+  koaCode,
+  required: require('@streamfilter/fastify') === streamfilter && streamfilter.default === streamfilter,
+}));
+`;
+
+const frameworkTypesScript = `
+import streamfilter from '@streamfilter/fastify';
+import { filterChain } from '@streamfilter/koa';
+import { basicAuth } from '@streamfilter/filters';
+import Fastify from 'fastify';
+import Koa from 'koa';
+const auth = basicAuth({ users: { a: 'b' } });
+const options: streamfilter.StreamfilterOptions = { filters: [auth], filterTimeoutMs: 5000 };
+await Fastify().register(streamfilter, options);
+new Koa().use(filterChain([auth], { maxRequestBodyBytes: 1024 }));
+`;
 
 describe('the packages, packed from a clean copy of the repository', function () {
   // About a minute on an idle machine; the bound leaves room for a busy one.
@@ -151,6 +197,9 @@ describe('the packages, packed from a clean copy of the repository', function ()
     await mkdir(app);
     const dependencies: Record<string, string> = {
       express: '^5',
+      fastify: '^5',
+      koa: '^3',
+      '@types/koa': '^3',
       'prom-client': '^15',
       '@opentelemetry/api': '^1.9',
       typescript: '~5.9.3',
@@ -202,7 +251,7 @@ describe('the packages, packed from a clean copy of the repository', function ()
     const { stdout } = await run(process.execPath, ['app.mjs'], { cwd: app });
     expect(JSON.parse(stdout)).to.deep.equal({
       code: 401,
-      types: ['function', 'function', 'function'],
+      types: ['function', 'function', 'function', 'function'],
       status: 'Continue',
     });
   });
@@ -245,6 +294,21 @@ describe('the packages, packed from a clean copy of the repository', function ()
     const tsc = join(app, 'node_modules', '.bin', 'tsc');
     const args = ['--noEmit', '--strict', '--module', 'commonjs', '--target', 'es2022'];
     const { stdout } = await run(tsc, [...args, '--skipLibCheck', 'app-cjs.ts'], {
+      cwd: app,
+    }).catch((error: { stdout: string }) => error);
+    expect(stdout).to.equal('');
+  });
+  it('run the Fastify plugin and the Koa middleware from ESM and CommonJS', async () => {
+    await writeFile(join(app, 'frameworks.mjs'), frameworksScript);
+    const { stdout } = await run(process.execPath, ['frameworks.mjs'], { cwd: app });
+    expect(JSON.parse(stdout)).to.deep.equal({ fastifyCode: 401, koaCode: 401, required: true });
+  });
+
+  it('type the Fastify plugin and the Koa middleware for a TypeScript project', async () => {
+    await writeFile(join(app, 'frameworks.mts'), frameworkTypesScript);
+    const tsc = join(root, 'node_modules', '.bin', 'tsc');
+    const args = ['--noEmit', '--strict', '--module', 'nodenext', '--skipLibCheck'];
+    const { stdout } = await run(tsc, [...args, '--target', 'es2022', 'frameworks.mts'], {
       cwd: app,
     }).catch((error: { stdout: string }) => error);
     expect(stdout).to.equal('');

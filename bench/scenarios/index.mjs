@@ -4,6 +4,7 @@ import coreChain from './core-chain.mjs';
 import express from './express.mjs';
 import forwardAuth from './forward-auth.mjs';
 import inProcess from './in-process.mjs';
+import nodeHttp from './node-http.mjs';
 import remoteAuth from './remote-auth.mjs';
 import remoteAuthCache from './remote-auth-cache.mjs';
 import soak from './soak.mjs';
@@ -17,4 +18,5 @@ export const scenarios = [
   coreChain,
   inProcess,
   forwardAuth,
+  nodeHttp,
 ];

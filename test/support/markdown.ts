@@ -96,6 +96,8 @@ export const REPLAYED = [
   'remote-basic-auth',
   'remote-basic-auth; auth service stopped',
   'remote-basic-auth; scrape',
+  'remote-basic-auth-node',
+  'remote-basic-auth-node; auth service stopped',
   'custom-filter',
   'basic-auth',
   'nginx-forward-auth',
