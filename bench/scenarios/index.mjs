@@ -4,6 +4,7 @@ import coreChain from './core-chain.mjs';
 import express from './express.mjs';
 import forwardAuth from './forward-auth.mjs';
 import frameworks from './frameworks.mjs';
+import hono from './hono.mjs';
 import inProcess from './in-process.mjs';
 import nodeHttp from './node-http.mjs';
 import remoteAuth from './remote-auth.mjs';
@@ -21,4 +22,5 @@ export const scenarios = [
   forwardAuth,
   nodeHttp,
   frameworks,
+  hono,
 ];
