@@ -3,6 +3,7 @@ import basicAuth from './basic-auth.mjs';
 import coreChain from './core-chain.mjs';
 import express from './express.mjs';
 import forwardAuth from './forward-auth.mjs';
+import hono from './hono.mjs';
 import inProcess from './in-process.mjs';
 import nodeHttp from './node-http.mjs';
 import remoteAuth from './remote-auth.mjs';
@@ -19,4 +20,5 @@ export const scenarios = [
   inProcess,
   forwardAuth,
   nodeHttp,
+  hono,
 ];
