@@ -173,6 +173,9 @@ for (const { name, fastify } of fastifyVersions) {
       const app = fastify();
       app.setErrorHandler((error, _request, reply) => {
         errors.push((error as StreamFilterError).code);
+        expect((error as Error).message)
+          .to.contain('routed to /a')
+          .and.not.contain('/b');
         reply.code(500).send('cannot reroute');
       });
       await app.register(streamfilter, { filters: [reroute] });
