@@ -2,6 +2,7 @@ export { type BasicAuthFilter, basicAuth } from './basic-auth';
 export type { BasicAuthConfig } from './basic-auth/config';
 export type { BasicAuthAuthorizer, BasicAuthOptions, BasicAuthStats } from './basic-auth/options';
 export type { RemoteProxyOptions } from './remote/http-client';
+export type { SharedCacheClient, SharedCacheOptions } from './remote/shared-cache-options';
 export { type RemoteAuthFilter, remoteAuth } from './remote-auth';
 export type { RemoteAuthConfig } from './remote-auth/config';
 export type {

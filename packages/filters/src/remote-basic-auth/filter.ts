@@ -6,6 +6,8 @@ import {
 } from '@streamfilter/core';
 import { noteCacheSource } from '../remote/cache-metadata';
 import type { CheckOutcome } from '../remote/check-outcome';
+import { countSource } from '../remote/count-source';
+import type { Checked } from '../remote/decision-cache';
 import { forwardedHeaders } from '../remote/forwarded-headers';
 import { admit, reasonFor, sendUnauthorized } from '../shared/basic-replies';
 import { parseAuthorization } from '../shared/parse-authorization';
@@ -52,8 +54,11 @@ export function createRemoteBasicAuth(
     }
   }
 
-  function signal(): AbortSignal {
-    return callbacks.signal;
+  function finish(headers: RequestHeaderMap, username: string, checked: Checked): Status {
+    const { source, outcome } = checked;
+    countSource(stats, source);
+    noteCacheSource(callbacks, source, outcome, config.failOpen);
+    return apply(headers, username, outcome);
   }
 
   return {
@@ -66,16 +71,12 @@ export function createRemoteBasicAuth(
       }
       const { username, password } = parsed;
       const forwarded = forwardedHeaders(headers, config.forwardHeaders);
-      const { outcome, source } = runCheck(config, username, password, forwarded, signal);
-      if (!(outcome instanceof Promise)) {
-        noteCacheSource(callbacks, source, outcome, config.failOpen);
-        return apply(headers, username, outcome);
-      }
-      return outcome.then(function decide(settled): Status | undefined {
+      const checked = runCheck(config, callbacks, username, password, forwarded);
+      if (!(checked instanceof Promise)) return finish(headers, username, checked);
+      return checked.then(function decide(settled): Status | undefined {
         // The client went away: the stream is over, there is no one to answer or count.
         if (callbacks.signal.aborted) return undefined;
-        noteCacheSource(callbacks, source, settled, config.failOpen);
-        return apply(headers, username, settled);
+        return finish(headers, username, settled);
       });
     },
   };

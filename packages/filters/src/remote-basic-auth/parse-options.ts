@@ -2,6 +2,7 @@ import { configError } from '@streamfilter/core';
 import { checkUrl } from '../remote/check-url';
 import { httpClient } from '../remote/http-client';
 import { parseCache } from '../remote/parse-cache';
+import type { RedisPool } from '../remote/redis-pool';
 import { basicChallenge, parseRealm } from '../shared/challenge';
 import {
   booleanOption,
@@ -28,7 +29,7 @@ function parseFailureStatus(value: unknown): number {
 /** Validates `remoteBasicAuth` options once, at startup, and builds what requests share. */
 export function parseRemoteOptions(
   options: unknown,
-  stats: RemoteBasicAuthStats,
+  resources: { stats: RemoteBasicAuthStats; redis: RedisPool },
 ): RemoteBasicAuthConfig {
   checkOptionsObject(FILTER, options, REMOTE_OPTION_NAMES);
   const url = checkUrl(FILTER, options);
@@ -62,7 +63,7 @@ export function parseRemoteOptions(
     options.stripAuthorization,
     false,
   );
-  const cache = parseCache(FILTER, options.cache);
+  const cache = parseCache(FILTER, options.cache, `${FILTER}\0${url}`, resources);
   // Last, once every option is known good: the client owns sockets.
   const check: CheckCredentials = createAuthClient({
     url,
@@ -89,6 +90,6 @@ export function parseRemoteOptions(
     protectedHeaders: [...new Set(protectedHeaders)],
     check,
     cache,
-    stats,
+    stats: resources.stats,
   };
 }
