@@ -40,7 +40,9 @@ export function cachedCheck(
       const recalled = cache.shared && (await cache.recall(cacheKey, log));
       if (recalled) return { source: 'shared', outcome: recalled };
       const outcome = await call(shared);
-      if (outcome.kind !== 'failure') cache.remember(cacheKey, outcome, log);
+      const storing =
+        outcome.kind === 'failure' ? undefined : cache.remember(cacheKey, outcome, log);
+      if (storing !== undefined) await storing;
       return { source: 'miss', outcome };
     },
   );

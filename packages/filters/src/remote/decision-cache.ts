@@ -105,14 +105,18 @@ export class DecisionCache {
     return decision;
   }
 
-  /** Keeps a new decision in the LRU, and in the shared tier without waiting for it. */
-  remember(key: string, decision: Decision, log: Log): void {
+  /**
+   * Keeps a new decision in the LRU and in the shared tier. Resolves once Redis has it (or gave
+   * up within its deadline), so that when this instance answers, every other one can recall it;
+   * `undefined` when there is nothing to wait for.
+   */
+  remember(key: string, decision: Decision, log: Log): Promise<void> | undefined {
     const ttl = this.set(key, decision);
     const shared = this.shared;
-    if (shared === undefined || ttl === 0) return;
+    if (shared === undefined || ttl === 0) return undefined;
     const redisKey = shared.keyPrefix + key;
     const value = encodeDecision(this.#valueKey, redisKey, decision, Date.now() + ttl);
-    void shared.set(redisKey, value, ttl, log);
+    return shared.set(redisKey, value, ttl, log);
   }
 
   /** Every key held, for inspection in tests. */
