@@ -59,12 +59,24 @@ console.log(JSON.stringify({
 const lazyScript = `
 const loaded = (name) =>
   Object.keys(require.cache).some((file) => file.split(/[\\\\/]/).includes(name));
-const modules = () => ({ axios: loaded('axios'), lruCache: loaded('lru-cache') });
+const modules = () => ({
+  axios: loaded('axios'),
+  lruCache: loaded('lru-cache'),
+  redis: loaded('redis') || loaded('@redis'),
+});
 const { basicAuth, remoteBasicAuth } = require('@streamfilter/filters');
 basicAuth({ users: { foo: 'bar' } });
 const withBasicAuth = modules();
 remoteBasicAuth({ url: 'http://127.0.0.1:1/check', cache: true });
-console.log(JSON.stringify({ withBasicAuth, withRemoteBasicAuth: modules() }));
+const withRemoteBasicAuth = modules();
+let withoutRedisInstalled;
+try {
+  const cache = { redisUrl: 'redis://127.0.0.1:1', secret: 'x'.repeat(32) };
+  remoteBasicAuth({ url: 'http://127.0.0.1:1/check', cache });
+} catch (error) {
+  withoutRedisInstalled = [error.code, /npm install redis/.test(error.message)];
+}
+console.log(JSON.stringify({ withBasicAuth, withRemoteBasicAuth, withoutRedisInstalled }));
 `;
 
 const typesScript = `
@@ -136,12 +148,13 @@ describe('the packed packages', function () {
     });
   });
 
-  it('load neither axios nor lru-cache for basicAuth alone', async () => {
+  it('load neither axios nor lru-cache for basicAuth alone, and need no redis without Redis', async () => {
     await writeFile(join(dir, 'lazy.cjs'), lazyScript);
     const { stdout } = await run(process.execPath, ['lazy.cjs'], { cwd: dir });
     expect(JSON.parse(stdout)).to.deep.equal({
-      withBasicAuth: { axios: false, lruCache: false },
-      withRemoteBasicAuth: { axios: true, lruCache: true },
+      withBasicAuth: { axios: false, lruCache: false, redis: false },
+      withRemoteBasicAuth: { axios: true, lruCache: true, redis: false },
+      withoutRedisInstalled: ['ERR_FILTER_CONFIG', true],
     });
   });
 
