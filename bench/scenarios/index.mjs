@@ -5,6 +5,7 @@ import express from './express.mjs';
 import inProcess from './in-process.mjs';
 import remoteAuth from './remote-auth.mjs';
 import remoteAuthCache from './remote-auth-cache.mjs';
+import sharedCache from './shared-cache.mjs';
 import soak from './soak.mjs';
 
 export const scenarios = [
@@ -12,6 +13,7 @@ export const scenarios = [
   basicAuth,
   remoteAuth,
   remoteAuthCache,
+  sharedCache,
   soak,
   coreChain,
   inProcess,
