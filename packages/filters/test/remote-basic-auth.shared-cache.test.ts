@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'chai';
 import { createClient } from 'redis';
+import { RedisServer } from '../../../test/support/redis-server';
 import { AppProcess } from './support/app-process';
 import { AuthService, basic } from './support/auth-service';
-import { RedisServer } from './support/redis-server';
 
 const SECRET = randomBytes(32).toString('base64');
 let counter = 0;

@@ -7,8 +7,8 @@ import { runFilter } from '@streamfilter/core/testing';
 import { remoteAuth, remoteBasicAuth } from '@streamfilter/filters';
 import { expect } from 'chai';
 import { createClient } from 'redis';
+import { RedisServer } from '../../../test/support/redis-server';
 import { AuthService, basic, closedPort } from './support/auth-service';
-import { RedisServer } from './support/redis-server';
 
 const SECRET = randomBytes(32).toString('base64');
 const FOO = { headers: { authorization: basic('foo', 'bar') } };

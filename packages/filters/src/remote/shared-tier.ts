@@ -25,12 +25,21 @@ const RETRY_AFTER_MS = 1000;
 const TIMED_OUT = Symbol('timed out');
 const UNAVAILABLE = Symbol('unavailable');
 
-/** A short, secret-free reason for a Redis failure (never the error itself: no URL, no key). */
-function reasonOf(error: unknown): string {
-  if (error === TIMED_OUT) return 'no answer in time';
-  const { code, name } = (error ?? {}) as { code?: unknown; name?: unknown };
+/**
+ * A short, secret-free reason for a Redis failure: a socket error's code, a node-redis error's
+ * class (`ClientOfflineError`), or the first word of a Redis error reply (`NOAUTH`, `READONLY`).
+ * Never the error itself, nor the URL (it may hold a password) or a key.
+ */
+function reasonOf(error: unknown, timeoutMs: number): string {
+  if (error === TIMED_OUT) return `no answer within ${timeoutMs} ms`;
+  const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string') return code;
-  return typeof name === 'string' ? name : 'unexpected error';
+  if (!(error instanceof Error)) return 'unexpected error';
+  const kind = error.constructor.name;
+  if (/Reply$|^SimpleError$|^BlobError$/.test(kind)) {
+    return `error reply ${/^[A-Z]+/.exec(error.message)?.[0] ?? ''}`.trim();
+  }
+  return kind === 'Error' ? 'unexpected error' : kind;
 }
 
 /**
@@ -73,7 +82,7 @@ export class SharedTier {
     if (this.#down && Date.now() < this.#retryAt) return UNAVAILABLE;
     const connecting = this.#connecting?.();
     if (connecting === undefined && this.#client.isReady === false) {
-      return this.#failed({ code: 'not connected' }, log);
+      return this.#failed({ code: 'client not connected' }, log);
     }
     let timer: NodeJS.Timeout | undefined;
     let grace: NodeJS.Immediate | undefined;
@@ -100,7 +109,8 @@ export class SharedTier {
     this.#retryAt = Date.now() + RETRY_AFTER_MS;
     if (!this.#down) {
       this.#down = true;
-      log('warn', `shared decision cache unavailable (${reasonOf(error)}): deciding without it`);
+      const reason = reasonOf(error, this.#timeoutMs);
+      log('warn', `shared decision cache unavailable (${reason}): deciding without it`);
     }
     return UNAVAILABLE;
   }

@@ -1,7 +1,18 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { systemBinary } from '../../../../test/support/system-binary';
-import { closedPort } from './auth-service';
+import net from 'node:net';
+import { systemBinary } from './system-binary';
+
+/** A loopback port nothing listens on (bound, then released). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
 
 const live = new Set<ChildProcess>();
 // A safety net for a crashed test run: no redis-server outlives the test process.
@@ -22,7 +33,7 @@ export class RedisServer {
   }
 
   static async start(): Promise<RedisServer> {
-    const server = new RedisServer(await closedPort());
+    const server = new RedisServer(await freePort());
     await server.restart();
     return server;
   }
