@@ -38,6 +38,8 @@ describe('examples/shared-cache: a cluster of instances sharing decisions throug
       AUTH_PORT: '0',
       WORKERS: '2',
       REDIS_URL: redis.url,
+      // Room for a loaded test machine: this test is about sharing, not about a slow Redis.
+      REDIS_TIMEOUT_MS: '2000',
     });
     appUrl = await example.url('app listening on');
     await example.waitFor(/^Press Ctrl-C to stop\.$/m);

@@ -10,6 +10,8 @@ export interface AppOptions {
   redisUrl: string;
   /** The same random secret on every instance: it names the shared entries. */
   secret: string;
+  /** How long a Redis command may take before a check goes on without it (default 100 ms). */
+  redisTimeoutMs?: number;
 }
 
 /**
@@ -17,11 +19,12 @@ export interface AppOptions {
  * this process and shared with the other instances through Redis. `/headers` says which
  * instance answered; `/stats` shows that instance's counters.
  */
-export function createApp({ checkUrl, redisUrl, secret }: AppOptions): express.Express {
+export function createApp(options: AppOptions): express.Express {
+  const { checkUrl, redisUrl, secret, redisTimeoutMs } = options;
   const auth = remoteBasicAuth({
     url: checkUrl,
     identityHeader: 'x-authenticated-user',
-    cache: { redisUrl, secret },
+    cache: { redisUrl, secret, redisTimeoutMs },
   });
   const instance = cluster.worker?.id ?? 0;
   const app = express();

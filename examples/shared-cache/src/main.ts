@@ -5,6 +5,7 @@
 //   WORKERS       how many app instances (default 2)
 //   REDIS_URL     where the instances share decisions (default redis://127.0.0.1:6379)
 //   CACHE_SECRET  the secret the instances share (default: a random one for this run)
+//   REDIS_TIMEOUT_MS  how long a Redis command may take before a check goes without it (100)
 
 import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
@@ -89,10 +90,12 @@ Press Ctrl-C to stop.`);
 }
 
 async function instance() {
+  const timeout = process.env['REDIS_TIMEOUT_MS'];
   const app = createApp({
     checkUrl: process.env['CHECK_URL'] ?? '',
     redisUrl: process.env['REDIS_URL'] ?? '',
     secret: process.env['CACHE_SECRET'] ?? '',
+    redisTimeoutMs: timeout === undefined ? undefined : Number(timeout),
   });
   const running = await listen(app, portFromEnv('PORT', 8080), 'app', 'PORT');
   // The primary stops the instances; an instance whose primary is gone stops too.

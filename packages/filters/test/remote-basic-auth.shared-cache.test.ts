@@ -42,6 +42,8 @@ describe('remoteBasicAuth() decision cache shared through Redis, across processe
       AUTH_URL: service.url,
       REDIS_URL: redis.url,
       CACHE_SECRET: SECRET,
+      // Room for a loaded test machine: these tests are about sharing, or Redis gone or frozen.
+      REDIS_TIMEOUT_MS: '2000',
       ...env,
     });
     apps.push(started);

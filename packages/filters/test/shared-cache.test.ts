@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { AUTH_METADATA, StreamFilterError } from '@streamfilter/core';
 import { runFilter } from '@streamfilter/core/testing';
@@ -11,6 +12,8 @@ import { RedisServer } from '../../../test/support/redis-server';
 import { AuthService, basic, closedPort } from './support/auth-service';
 
 const SECRET = randomBytes(32).toString('base64');
+// Where a test is about sharing, not about a slow Redis: room for a loaded test machine.
+const PATIENT = { secret: SECRET, redisTimeoutMs: 2000 };
 const FOO = { headers: { authorization: basic('foo', 'bar') } };
 
 function configError(build: () => unknown): StreamFilterError {
@@ -68,6 +71,12 @@ describe('the shared decision cache (cache.redisUrl / cache.redis)', () => {
     let redis: RedisServer;
     let service: AuthService;
     let client: ReturnType<typeof createClient>;
+    // Closed after each test, passed or failed: an open Redis connection would hold mocha.
+    const opened: Array<{ close(): Promise<void> }> = [];
+    function track<F extends { close(): Promise<void> }>(filter: F): F {
+      opened.push(filter);
+      return filter;
+    }
 
     before(async () => {
       redis = await RedisServer.start();
@@ -87,11 +96,12 @@ describe('the shared decision cache (cache.redisUrl / cache.redis)', () => {
     });
 
     afterEach(async () => {
+      await Promise.all(opened.splice(0).map((filter) => filter.close()));
       await service.close();
     });
 
     it('shares decisions between filters through your own node-redis client', async () => {
-      const cache = { redis: client, secret: SECRET };
+      const cache = { redis: client, ...PATIENT };
       const first = remoteBasicAuth({ url: service.url, cache });
       const second = remoteBasicAuth({ url: service.url, cache });
       await runFilter(first, FOO);
@@ -100,7 +110,7 @@ describe('the shared decision cache (cache.redisUrl / cache.redis)', () => {
       expect(result.streamInfo.metadata.get(AUTH_METADATA)).to.deep.include({ cache: 'shared' });
       expect(service.calls).to.equal(1);
       await Promise.all([first.close(), second.close()]);
-      expect(client.isReady).to.equal(true);
+      expect(client.isReady, 'your own client stays open').to.equal(true);
     });
 
     it("replays remoteAuth's shared denial with the service's status, body and headers", async () => {
@@ -112,9 +122,9 @@ describe('the shared decision cache (cache.redisUrl / cache.redis)', () => {
       const options = {
         url: service.url,
         allowedHeaders: ['authorization'],
-        cache: { redisUrl: redis.url, secret: SECRET },
+        cache: { redisUrl: redis.url, ...PATIENT },
       };
-      const [first, second] = [remoteAuth(options), remoteAuth(options)];
+      const [first, second] = [track(remoteAuth(options)), track(remoteAuth(options))];
       const token = { headers: { authorization: 'Bearer t' } };
       await runFilter(first, token);
       const { localReply } = await runFilter(second, token);
@@ -122,13 +132,26 @@ describe('the shared decision cache (cache.redisUrl / cache.redis)', () => {
       expect(localReply).to.deep.include({ code: 403, body: 'no' });
       expect(localReply?.headers.get('www-authenticate')).to.equal('Bearer');
       expect(second.stats).to.deep.include({ denied: 1, sharedHits: 1 });
-      await Promise.all([first.close(), second.close()]);
+    });
+
+    it('lets identical concurrent checks share one Redis read and one auth call', async () => {
+      service.mode = 'hold';
+      await client.configResetStat();
+      const auth = remoteBasicAuth({ url: service.url, cache: { redis: client, ...PATIENT } });
+      const results = Array.from({ length: 10 }, () => runFilter(auth, FOO));
+      await service.until((s) => s.inFlight === 1);
+      service.release();
+      const settled = await Promise.all(results);
+      expect(settled.every((r) => r.localReply === undefined)).to.equal(true);
+      expect(service.calls).to.equal(1);
+      expect(await client.info('commandstats')).to.match(/cmdstat_get:calls=1,/);
+      expect(auth.stats).to.deep.include({ cacheMisses: 1, cacheHits: 9, sharedHits: 0 });
     });
 
     it('keeps the decisions of different check URLs apart', async () => {
       const other = await AuthService.start();
       try {
-        const cache = { redis: client, secret: SECRET };
+        const cache = { redis: client, ...PATIENT };
         await runFilter(remoteBasicAuth({ url: service.url, cache }), FOO);
         await runFilter(remoteBasicAuth({ url: other.url, cache }), FOO);
         expect([service.calls, other.calls]).to.deep.equal([1, 1]);
@@ -138,7 +161,7 @@ describe('the shared decision cache (cache.redisUrl / cache.redis)', () => {
     });
 
     it('ignores an entry changed in Redis by anyone without the secret', async () => {
-      const cache = { redis: client, secret: SECRET };
+      const cache = { redis: client, ...PATIENT };
       await runFilter(remoteBasicAuth({ url: service.url, cache }), {
         headers: { authorization: basic('foo', 'wrong') },
       });
@@ -155,14 +178,15 @@ describe('the shared decision cache (cache.redisUrl / cache.redis)', () => {
 
     it('caches no failure in Redis', async () => {
       Object.assign(service, { mode: 'status', status: 500 });
-      const auth = remoteBasicAuth({ url: service.url, cache: { redis: client, secret: SECRET } });
+      const auth = remoteBasicAuth({ url: service.url, cache: { redis: client, ...PATIENT } });
       expect((await runFilter(auth, FOO)).localReply?.code).to.equal(503);
       expect(await client.dbSize()).to.equal(0);
     });
 
     it('falls back to the auth service when Redis refuses connections, and logs once', async () => {
       const down = `redis://127.0.0.1:${await closedPort()}`;
-      const auth = remoteBasicAuth({ url: service.url, cache: { redisUrl: down, secret: SECRET } });
+      const cache = { redisUrl: down, secret: SECRET };
+      const auth = track(remoteBasicAuth({ url: service.url, cache }));
       const logs: string[] = [];
       const logger = (level: string, message: string) => logs.push(`${level} ${message}`);
       for (const password of ['bar', 'wrong', 'other']) {
@@ -175,7 +199,26 @@ describe('the shared decision cache (cache.redisUrl / cache.redis)', () => {
       }
       expect(logs.filter((line) => line.startsWith('warn'))).to.have.length(1);
       expect(auth.stats).to.deep.include({ errors: 0, sharedUnavailable: 3 });
-      await auth.close();
+    });
+
+    it('logs an outage once, however long it lasts (Redis is tried again every second)', async () => {
+      const down = `redis://127.0.0.1:${await closedPort()}`;
+      const cache = { redisUrl: down, secret: SECRET };
+      const auth = track(remoteBasicAuth({ url: service.url, cache }));
+      const warnings: string[] = [];
+      const logger = (level: string, message: string) => {
+        if (level === 'warn') warnings.push(message);
+      };
+      const as = (password: string) => ({
+        headers: { authorization: basic('foo', password) },
+      });
+      await runFilter(auth, as('one'), { logger });
+      await sleep(1100); // past the pause after a failure: the next check tries Redis again
+      await runFilter(auth, as('two'), { logger });
+      expect(service.calls).to.equal(2);
+      expect(warnings).to.deep.equal([
+        'shared decision cache unavailable (not connected): deciding without it',
+      ]);
     });
   });
 

@@ -82,7 +82,7 @@ export class SharedTier {
     if (this.#down && Date.now() < this.#retryAt) return UNAVAILABLE;
     const connecting = this.#connecting?.();
     if (connecting === undefined && this.#client.isReady === false) {
-      return this.#failed({ code: 'client not connected' }, log);
+      return this.#failed({ code: 'not connected' }, log);
     }
     let timer: NodeJS.Timeout | undefined;
     let grace: NodeJS.Immediate | undefined;
@@ -109,7 +109,9 @@ export class SharedTier {
     this.#retryAt = Date.now() + RETRY_AFTER_MS;
     if (!this.#down) {
       this.#down = true;
-      const reason = reasonOf(error, this.#timeoutMs);
+      // Waiting for a connection that does not come is being down, not being slow.
+      const connecting = error === TIMED_OUT && this.#client.isReady === false;
+      const reason = connecting ? 'not connected' : reasonOf(error, this.#timeoutMs);
       log('warn', `shared decision cache unavailable (${reason}): deciding without it`);
     }
     return UNAVAILABLE;

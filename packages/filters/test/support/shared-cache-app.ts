@@ -15,6 +15,7 @@ const auth = remoteBasicAuth({
     secret: env('CACHE_SECRET'),
     allowTtlMs: Number(env('ALLOW_TTL_MS') || 60_000),
     denyTtlMs: Number(env('DENY_TTL_MS') || 60_000),
+    redisTimeoutMs: Number(env('REDIS_TIMEOUT_MS') || 100),
     ...(process.env.LOCAL_MAX_ENTRIES && { maxEntries: Number(env('LOCAL_MAX_ENTRIES')) }),
   },
 });
