@@ -64,9 +64,9 @@ const ROOT_PACKAGE = packageJson('.') as {
   workspaces: string[];
   devDependencies: Record<string, string>;
 };
-const OUR_PACKAGES = ['core', 'express', 'filters', 'opentelemetry', 'prometheus'].map(
-  (name) => `@streamfilter/${name}`,
-);
+const OUR_PACKAGES = readdirSync(path.join(ROOT, 'packages'))
+  .filter((name) => existsSync(path.join(ROOT, 'packages', name, 'package.json')))
+  .map((name) => packageJson(path.join('packages', name)).name);
 
 /** Checks one `npm ...` command (after its env prefixes) and returns what is wrong, if anything. */
 function checkNpmCommand(words: string[], env: string[]): string | undefined {

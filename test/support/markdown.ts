@@ -74,15 +74,10 @@ export function documents(): string[] {
   const examples = readdirSync(path.join(ROOT, 'examples'), { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => `examples/${entry.name}/README.md`);
-  return [
-    'README.md',
-    'packages/core/README.md',
-    'packages/express/README.md',
-    'packages/filters/README.md',
-    'packages/opentelemetry/README.md',
-    'packages/prometheus/README.md',
-    ...examples,
-  ];
+  const packages = readdirSync(path.join(ROOT, 'packages'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => `packages/${entry.name}/README.md`);
+  return ['README.md', ...packages, ...examples];
 }
 
 /** Every console block marked `<!-- replay: example -->` (or `; state`) in the documents. */
@@ -101,6 +96,10 @@ export const REPLAYED = [
   'remote-basic-auth',
   'remote-basic-auth; auth service stopped',
   'remote-basic-auth; scrape',
+  'remote-basic-auth-node',
+  'remote-basic-auth-node; auth service stopped',
   'custom-filter',
   'basic-auth',
+  'nginx-forward-auth',
+  'nginx-forward-auth; auth service stopped',
 ] as const;

@@ -1,3 +1,5 @@
+import { metadataValue, type StreamInfo } from './stream-info';
+
 /**
  * The `streamInfo.metadata` key under which an authentication filter records what it decided,
  * as an {@link AuthInfo}. Hosts expose it their way (Express: `req.auth`), and observers count it.
@@ -17,4 +19,21 @@ export interface AuthInfo {
    * in flight (`coalesced`).
    */
   readonly cache?: 'hit' | 'shared' | 'miss' | 'coalesced';
+}
+
+/** Who an authentication filter let in: what hosts expose to the app. */
+export interface RequestAuth {
+  readonly user: string;
+  /** The filter that authenticated the request. */
+  readonly filter: string;
+}
+
+/**
+ * The user an authentication filter let in for this stream, if one did: what hosts expose as
+ * `req.auth` (Express), `ctx.state.auth` (Koa), ... Reads without allocating.
+ */
+export function authenticatedUser(info: StreamInfo): RequestAuth | undefined {
+  const auth = metadataValue(info, AUTH_METADATA) as AuthInfo | undefined;
+  if (auth?.decision !== 'allowed' || typeof auth.user !== 'string') return undefined;
+  return { user: auth.user, filter: auth.filter };
 }

@@ -14,12 +14,20 @@ export interface FilterDefinition<Options, Config, Override = Partial<Options>> 
   merge?(parent: Options, override: Override): Options;
   /** Creates the per-request filter instance. */
   create(config: Config, callbacks: FilterCallbacks): StreamFilter;
+  /**
+   * Request headers only this filter may set (an identity header, a fail-open marker). Where a
+   * per-route override disables the filter (`false`), client-sent copies of them are still
+   * removed, so the app never trusts a header the filter did not write.
+   */
+  ownedHeaders?(config: Config): readonly string[];
 }
 
 /** A filter ready for a chain: what `filterChain([...])` and the filter manager take. */
 export interface ChainableFilter {
   readonly name: string;
   create(callbacks: FilterCallbacks): StreamFilter;
+  /** Request headers only this filter may set: removed even on routes where it is disabled. */
+  readonly ownedHeaders?: readonly string[];
 }
 
 /** A filter configured through `defineFilter`: chainable, and overridable per route. */
@@ -27,6 +35,7 @@ export interface ConfiguredFilter<Options = unknown, Config = unknown, Override 
   extends ChainableFilter {
   readonly options: Options;
   readonly config: Config;
+  readonly ownedHeaders: readonly string[];
   /** A copy with a per-route override merged in; throws `ERR_FILTER_CONFIG` if invalid. */
   override(override: Override): ConfiguredFilter<Options, Config, Override>;
   /** A copy under another name, to put the same filter in one chain twice. */
@@ -85,12 +94,25 @@ export function defineFilter<Options, Config, Override = Partial<Options>>(
     }
   };
 
+  const ownedHeaders = (config: Config): readonly string[] => {
+    if (typeof definition.ownedHeaders !== 'function') return [];
+    const names = definition.ownedHeaders(config);
+    if (!Array.isArray(names) || names.some((n) => typeof n !== 'string' || n === '')) {
+      throw new StreamFilterError(
+        'ERR_INVALID_CHAIN',
+        `defineFilter(${definition.name}): "ownedHeaders" must return an array of header names`,
+      );
+    }
+    return Object.freeze([...new Set(names.map((n) => n.toLowerCase()))]);
+  };
+
   function configure(name: string, options: Options): ConfiguredFilter<Options, Config, Override> {
     const config = parse(options);
     return {
       name,
       options,
       config,
+      ownedHeaders: ownedHeaders(config),
       create: (callbacks) => definition.create(config, callbacks),
       override: (override) => configure(name, merge(options, override)),
       named: (newName) => {

@@ -1,4 +1,5 @@
 import type { ChainableFilter, ConfiguredFilter } from './define-filter';
+import { disabledFilter } from './disabled-filter';
 import { describeValue, StreamFilterError } from './errors';
 import { defaultLogger } from './logger';
 import type { Observer } from './observer';
@@ -89,6 +90,14 @@ export class FilterChain {
   /** The deadline of a parked filter, in milliseconds; 0 when disabled. */
   readonly filterTimeoutMs: number;
   readonly observers: readonly Observer[];
+  /**
+   * The chain this one was derived from with `withOverrides` (itself for a chain built
+   * directly): adapters use it to run one chain's filters once per request, whatever variant.
+   */
+  get base(): FilterChain {
+    return this.#base;
+  }
+  #base: FilterChain = this;
   /** How many hooks threw or rejected, over the chain's life. */
   filterErrors = 0;
   readonly #options: FilterChainOptions;
@@ -123,7 +132,8 @@ export class FilterChain {
 
   /**
    * A copy of this chain for one route: each key names a filter; its value is merged into that
-   * filter's options (through the filter's `merge`), or `false` removes the filter.
+   * filter's options (through the filter's `merge`), or `false` removes the filter (leaving
+   * behind only the removal of the headers it owns, so a client cannot forge them there).
    */
   withOverrides(overrides: ChainOverrides): FilterChain {
     if (overrides === null || typeof overrides !== 'object') {
@@ -161,7 +171,10 @@ export class FilterChain {
         continue;
       }
       const override = overrides[filter.name];
-      if (override === false) continue;
+      if (override === false) {
+        if (filter.ownedHeaders?.length) filters.push(disabledFilter(filter));
+        continue;
+      }
       const configurable = filter as Partial<ConfiguredFilter>;
       if (typeof configurable.override !== 'function') {
         throw new StreamFilterError(
@@ -171,6 +184,8 @@ export class FilterChain {
       }
       filters.push(configurable.override(override as never));
     }
-    return new FilterChain(filters, this.#options);
+    const variant = new FilterChain(filters, this.#options);
+    variant.#base = this.#base;
+    return variant;
   }
 }

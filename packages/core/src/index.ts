@@ -1,4 +1,4 @@
-export { AUTH_METADATA, type AuthInfo } from './auth-info';
+export { AUTH_METADATA, type AuthInfo, authenticatedUser, type RequestAuth } from './auth-info';
 export { type BufferInput, BufferInstance } from './buffer-instance';
 export {
   type ChainableFilter,

@@ -15,6 +15,8 @@ interface PendingReply {
   details: string;
   /** Through the encode hooks of the filters that decoded the headers (a decoder's reply). */
   viaEncoders: boolean;
+  /** A failure's 500: offered first to the host (`StreamSink.passError`), when it takes errors. */
+  error?: { error: unknown } | undefined;
 }
 
 function timedOut(stream: StreamReplies, dir: Direction, filter: ActiveFilter): void {
@@ -80,8 +82,9 @@ export abstract class StreamReplies extends StreamState {
     return true;
   }
 
-  #execute({ filter, reply, details, viaEncoders }: PendingReply): void {
+  #execute({ filter, reply, details, viaEncoders, error }: PendingReply): void {
     if (this.over) return;
+    if (error !== undefined && this.#passed(filter, error.error)) return;
     if (this.state === Lifecycle.Open) this.state = Lifecycle.Replied;
     const encode = this.encoder();
     const response =
@@ -109,6 +112,7 @@ export abstract class StreamReplies extends StreamState {
     if (this.observed) this.report(filter, 'localReply', { code: reply.headers.status, details });
     this.decode.reset();
     encode.reset();
+    this.sink.localReply?.(details);
     const end = reply.body.length === 0;
     const headers: Frame = { kind: 'headers', pos: 0, headers: reply.headers, end };
     if (viaEncoders && (this.phases & ENCODE_ANY) !== 0) {
@@ -135,7 +139,27 @@ export abstract class StreamReplies extends StreamState {
       return;
     }
     const reply = buildLocalReply(500, FILTER_ERROR_BODY, undefined, undefined);
-    this.#request({ filter, reply, details: 'filter_error', viaEncoders: false });
+    const offer = this.sink.passError === undefined ? undefined : { error };
+    this.#request({ filter, reply, details: 'filter_error', viaEncoders: false, error: offer });
+  }
+
+  /**
+   * Offers a filter's error to the host before its 500 goes out; true when the host took it.
+   * The decode path stops there; the host's answer comes back as the response, through the
+   * encode hooks of the filters that ran before `filter`.
+   */
+  #passed(filter: ActiveFilter, error: unknown): boolean {
+    const encode = this.encoder();
+    if (this.state !== Lifecycle.Open || encode.delivered !== Delivered.None) return false;
+    if (encode.work.length > 0 || (this.sink.responseState?.() ?? 'pending') !== 'pending') {
+      return false;
+    }
+    this.decode.reset();
+    const start = encode.start;
+    encode.start = Math.min(filter.index - 1, this.decodedUpTo);
+    if (this.sink.passError?.(error) === true) return true;
+    encode.start = start;
+    return false;
   }
 
   resetStream(): void {

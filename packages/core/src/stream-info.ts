@@ -8,6 +8,13 @@ export interface StreamInfoInit {
   protocol?: string | undefined;
 }
 
+let peekMetadata: (info: StreamInfo, key: string) => unknown;
+
+/** A metadata value, read without creating the map when no filter wrote any. */
+export function metadataValue(info: StreamInfo, key: string): unknown {
+  return peekMetadata(info, key);
+}
+
 /**
  * Facts about one stream, shared by every filter of it, as Envoy's `StreamInfo`.
  *
@@ -46,6 +53,10 @@ export class StreamInfo {
     this.responseCode = undefined;
     this.responseCodeDetails = undefined;
     this.localReplyFilter = undefined;
+  }
+
+  static {
+    peekMetadata = (info, key) => info.#metadata?.get(key);
   }
 
   /** Per-request key/value data shared between filters (Envoy's dynamic metadata). */

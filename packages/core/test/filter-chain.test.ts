@@ -129,6 +129,47 @@ describe('FilterChain', () => {
     expect(route.filters.map((f) => f.name)).to.deep.equal(['first', 'last']);
   });
 
+  it('still removes the headers a filter owns where an override disables it', async () => {
+    const stamp = defineFilter({
+      name: 'stamp',
+      parse: (options: { header: string }) => options,
+      ownedHeaders: (config) => [config.header],
+      create: (config) => ({
+        decodeHeaders(headers) {
+          headers.set(config.header, 'stamped');
+        },
+      }),
+    });
+    const chain = new FilterChain([stamp({ header: 'X-Stamped-By' })]);
+    expect(chain.filters[0]?.ownedHeaders).to.deep.equal(['x-stamped-by']);
+    const route = chain.withOverrides({ stamp: false });
+    const forged = { headers: { 'x-stamped-by': 'forged', 'x-other': 'kept' } };
+    const result = await runFilter(route.filters, forged);
+    expect(result.request.headers?.has('x-stamped-by')).to.equal(false);
+    expect(result.request.headers?.get('x-other')).to.equal('kept');
+    const again = thrown(() => route.withOverrides({ stamp: { header: 'x-b' } }));
+    expect(again.code).to.equal('ERR_INVALID_CHAIN');
+    expect(again.message).to.contain('disabled (false) on this route');
+  });
+
+  it('knows the chain a per-route variant came from', () => {
+    const chain = new FilterChain([greet({ greeting: 'hi' })]);
+    const route = chain.withOverrides({ greet: { greeting: 'bye' } });
+    expect(chain.base).to.equal(chain);
+    expect(route.base).to.equal(chain);
+    expect(route.withOverrides({}).base).to.equal(chain);
+  });
+
+  it('refuses ownedHeaders that are not header names', () => {
+    const bad = defineFilter({
+      name: 'bad',
+      parse: (options: object) => options,
+      ownedHeaders: () => [''],
+      create: () => ({}),
+    });
+    expect(thrown(() => bad({})).code).to.equal('ERR_INVALID_CHAIN');
+  });
+
   it('rejects an override for a filter the chain does not have', () => {
     const chain = new FilterChain([greet({ greeting: 'hi' })]);
     const error = thrown(() => chain.withOverrides({ greeet: { greeting: 'x' } }));

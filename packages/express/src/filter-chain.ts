@@ -1,11 +1,8 @@
-import {
-  type ChainableFilter,
-  type ChainOverrides,
-  FilterChain,
-  type FilterChainOptions,
-  FilterManager,
-} from '@streamfilter/core';
-import { ExpressStream } from './express-stream';
+import { type ChainableFilter, type ChainOverrides, FilterChain } from '@streamfilter/core';
+import { runFilters } from '@streamfilter/node';
+import { expressHost } from './express-host';
+import { admit } from './once-per-request';
+import { type ExpressChainOptions, expressOptions } from './options';
 import type { ExpressRequest, ExpressResponse, NextFunction } from './types';
 
 /** An Express middleware that runs a filter chain; `route()` derives per-route variants. */
@@ -20,14 +17,17 @@ export interface FilterChainMiddleware {
   route(overrides: ChainOverrides): FilterChainMiddleware;
 }
 
-function middlewareFor(chain: FilterChain): FilterChainMiddleware {
+function middlewareFor(chain: FilterChain, errorsToNext: boolean): FilterChainMiddleware {
   function streamfilter(req: ExpressRequest, res: ExpressResponse, next: NextFunction): void {
-    const stream = new ExpressStream(req, res, next);
-    stream.start(new FilterManager(chain, stream, stream));
+    const admitted = admit(req, chain);
+    if (admitted === 'run') runFilters(chain, req, res, expressHost(req, next, errorsToNext));
+    else if (admitted === 'skip') next();
+    else next(admitted);
   }
   return Object.assign(streamfilter, {
     chain,
-    route: (overrides: ChainOverrides) => middlewareFor(chain.withOverrides(overrides)),
+    route: (overrides: ChainOverrides) =>
+      middlewareFor(chain.withOverrides(overrides), errorsToNext),
   });
 }
 
@@ -43,7 +43,8 @@ function middlewareFor(chain: FilterChain): FilterChainMiddleware {
  */
 export function filterChain(
   filters: readonly ChainableFilter[],
-  options?: FilterChainOptions,
+  options?: ExpressChainOptions,
 ): FilterChainMiddleware {
-  return middlewareFor(new FilterChain(filters, options));
+  const { chainOptions, errorsToNext } = expressOptions(options);
+  return middlewareFor(new FilterChain(filters, chainOptions), errorsToNext);
 }

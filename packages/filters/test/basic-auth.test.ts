@@ -4,6 +4,7 @@ import {
   RequestHeaderMap,
   Status,
   StreamFilterError,
+  StreamInfo,
 } from '@streamfilter/core';
 import { FakeStream, runFilter } from '@streamfilter/core/testing';
 import { filterChain } from '@streamfilter/express';
@@ -59,7 +60,11 @@ describe('basicAuth()', () => {
     });
 
     it('runs fully synchronously: decodeHeaders returns a Status, not a promise', () => {
-      const filter = basicAuth({ users }).create({} as FilterCallbacks);
+      const callbacks = {
+        filterName: 'basicAuth',
+        streamInfo: new StreamInfo({ method: 'GET', path: '/' }),
+      } as FilterCallbacks;
+      const filter = basicAuth({ users }).create(callbacks);
       const headers = new RequestHeaderMap(
         { authorization: basic('foo', 'bar') },
         { method: 'GET', path: '/', scheme: 'http' },
@@ -129,9 +134,56 @@ describe('basicAuth()', () => {
       expect((await runFilter(auth, as('bar', 'x'))).localReply?.code).to.equal(401);
     });
 
-    it('allows only on a strict true', async () => {
-      const auth = basicAuth({ authorizer: (() => 'yes') as unknown as () => boolean });
-      expect((await runFilter(auth, as('foo', 'x'))).localReply?.code).to.equal(401);
+    for (const [what, result] of [
+      ['1 (what `a & b` gives)', 1],
+      ['"yes"', 'yes'],
+      ['undefined (a callback-style authorizer)', undefined],
+      ['a promise of 1', Promise.resolve(1)],
+    ] as const) {
+      it(`refuses loudly an authorizer that returns ${what}: 500, logged as an error`, async () => {
+        const auth = basicAuth({ authorizer: (() => result) as unknown as () => boolean });
+        const answer = await runFilter(auth, as('foo', 'x'));
+        expect(answer.localReply?.code).to.equal(500);
+        expect(answer.localReply?.body).to.equal('error happened in filter');
+        const error = answer.logs.find((line) => line.level === 'error')?.error;
+        expect(error).to.be.instanceOf(StreamFilterError);
+        expect((error as Error).message).to.include(
+          'basicAuth: "authorizer" must return true or false, or a promise of one',
+        );
+        expect(auth.stats).to.deep.equal({ allowed: 0, denied: 0 });
+      });
+    }
+
+    it('is given the request (headers, method, path) as its third argument', async () => {
+      const seen: string[] = [];
+      const auth = basicAuth({
+        authorizer: (username, _password, req) => {
+          seen.push(`${req.method} ${req.path} ${req.headers.get('x-tenant')}`);
+          return username === 'foo' && req.headers.get('x-tenant') === 'acme';
+        },
+      });
+      const headers = { ...as('foo', 'x').headers, 'x-tenant': 'acme' };
+      const allowed = await runFilter(auth, { method: 'PUT', path: '/t?x=1', headers });
+      expect(allowed.localReply).to.equal(undefined);
+      expect(seen).to.deep.equal(['PUT /t?x=1 acme']);
+    });
+
+    it("refuses express-basic-auth's authorizeAsync at startup, saying to return a promise", () => {
+      let error: unknown;
+      try {
+        const callbackStyle = (_u: string, _p: string, cb: (e: null, ok: boolean) => void) =>
+          cb(null, true);
+        basicAuth({
+          authorizer: callbackStyle as never,
+          authorizeAsync: true,
+        } as unknown as BasicAuthOptions);
+      } catch (caught) {
+        error = caught;
+      }
+      expect((error as StreamFilterError).code).to.equal('ERR_FILTER_CONFIG');
+      expect((error as Error).message).to.equal(
+        'basicAuth: "authorizeAsync" is not supported, nor are callback-style authorizers: make "authorizer" return a boolean or a promise of one (e.g. an async function), got true',
+      );
     });
 
     it('answers the generic 500 when the authorizer rejects, and keeps serving', async () => {

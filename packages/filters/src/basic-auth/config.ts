@@ -4,7 +4,6 @@ import type { UserTable } from './user-table';
 
 /** `basicAuth`'s options, validated. */
 export interface BasicAuthConfig extends BasicAuthCommon {
-  readonly realm: string;
   readonly users: UserTable | undefined;
   readonly authorizer: BasicAuthAuthorizer | undefined;
   readonly stats: BasicAuthStats;

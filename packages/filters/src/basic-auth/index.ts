@@ -22,8 +22,10 @@ export function basicAuth(options: BasicAuthOptions): BasicAuthFilter {
   const configure = defineFilter<BasicAuthOptions, BasicAuthConfig>({
     name: 'basicAuth',
     parse: (raw) => parseBasicOptions(raw, stats),
-    merge: (parent, child) => ({ ...parent, ...child }),
+    // A shallow merge; a mix the types allow but parse refuses (url + host) fails at startup.
+    merge: (parent, child) => ({ ...parent, ...child }) as BasicAuthOptions,
     create: createBasicAuth,
+    ownedHeaders: (config) => (config.identityHeader === undefined ? [] : [config.identityHeader]),
   });
   return withStats(configure(options), stats);
 }

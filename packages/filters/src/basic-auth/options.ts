@@ -1,22 +1,33 @@
-/** Decides whether a username/password pair is valid; may answer later, with a promise. */
+import type { AuthRequest } from '../shared/auth-request';
+import { BASIC_REPLY_OPTION_NAMES, type BasicReplyOptions } from '../shared/basic-options';
+
+/**
+ * Decides whether a username/password pair is valid: `true` or `false`, or a promise of one.
+ * Any other result (`1`, `undefined`) is a bug, answered 500 and logged, never taken for a deny.
+ * Not a callback: `(username, password, cb)` authorizers are refused at startup.
+ */
 export type BasicAuthAuthorizer = (
   username: string,
   password: string,
+  request: AuthRequest,
 ) => boolean | Promise<boolean>;
 
+/** `basicAuth` needs `users`, `authorizer`, or both. */
+export type BasicAuthCredentialOptions =
+  | {
+      /** Valid credentials, `{ username: password }`, compared in constant time. */
+      users: Readonly<Record<string, string>>;
+      /** Asked when `users` does not match; `true` allows. */
+      authorizer?: BasicAuthAuthorizer;
+    }
+  | {
+      users?: Readonly<Record<string, string>>;
+      /** Asked for every request with Basic credentials (when there is no `users` match). */
+      authorizer: BasicAuthAuthorizer;
+    };
+
 /** Options of `basicAuth`; see the package README for every default. */
-export interface BasicAuthOptions {
-  /** Valid credentials, `{ username: password }`, compared in constant time. */
-  users?: Readonly<Record<string, string>>;
-  /** Asked when `users` does not match (or when there is no `users`); `true` allows. */
-  authorizer?: BasicAuthAuthorizer;
-  /** The realm of the `WWW-Authenticate` challenge. Default `Restricted`. */
-  realm?: string;
-  /** Header set to the username on allow, e.g. `x-authenticated-user`. Default false (none). */
-  identityHeader?: string | false;
-  /** Remove `Authorization` before the app sees the request. Default false. */
-  stripAuthorization?: boolean;
-}
+export type BasicAuthOptions = BasicAuthCredentialOptions & BasicReplyOptions;
 
 /** Counters of a `basicAuth` filter, per request. */
 export interface BasicAuthStats {
@@ -26,10 +37,8 @@ export interface BasicAuthStats {
   denied: number;
 }
 
-export const BASIC_OPTION_NAMES: readonly (keyof BasicAuthOptions)[] = [
+export const BASIC_OPTION_NAMES: readonly string[] = [
   'users',
   'authorizer',
-  'realm',
-  'identityHeader',
-  'stripAuthorization',
-];
+  ...BASIC_REPLY_OPTION_NAMES,
+] satisfies readonly (keyof BasicAuthOptions)[];

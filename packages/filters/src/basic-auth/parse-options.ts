@@ -1,12 +1,14 @@
 import { configError } from '@streamfilter/core';
-import { basicChallenge, parseRealm } from '../shared/challenge';
+import { parseBasicReplyOptions } from '../shared/basic-options';
 import { hasControlCharacter } from '../shared/control-characters';
-import { booleanOption, checkOptionsObject, optionalHeaderOption } from '../shared/option-checks';
+import { checkOptionsObject } from '../shared/option-checks';
 import type { BasicAuthConfig } from './config';
 import { BASIC_OPTION_NAMES, type BasicAuthAuthorizer, type BasicAuthStats } from './options';
 import { UserTable } from './user-table';
 
 const FILTER = 'basicAuth';
+const NO_CALLBACKS =
+  'is not supported, nor are callback-style authorizers: make "authorizer" return a boolean or a promise of one (e.g. an async function)';
 
 function parseUsers(value: unknown): UserTable | undefined {
   if (value === undefined) return undefined;
@@ -40,7 +42,7 @@ function parseAuthorizer(value: unknown): BasicAuthAuthorizer | undefined {
     throw configError(
       FILTER,
       'authorizer',
-      'must be a function (username, password) => boolean',
+      'must be a function (username, password, request) => boolean | Promise<boolean>',
       value,
     );
   }
@@ -49,6 +51,10 @@ function parseAuthorizer(value: unknown): BasicAuthAuthorizer | undefined {
 
 /** Validates `basicAuth` options once, at startup. */
 export function parseBasicOptions(options: unknown, stats: BasicAuthStats): BasicAuthConfig {
+  if (options !== null && typeof options === 'object' && 'authorizeAsync' in options) {
+    // express-basic-auth's switch to (username, password, cb): say what to write instead.
+    throw configError(FILTER, 'authorizeAsync', NO_CALLBACKS, options.authorizeAsync);
+  }
   checkOptionsObject(FILTER, options, BASIC_OPTION_NAMES);
   const users = parseUsers(options.users);
   const authorizer = parseAuthorizer(options.authorizer);
@@ -60,17 +66,8 @@ export function parseBasicOptions(options: unknown, stats: BasicAuthStats): Basi
       options.users,
     );
   }
-  const realm = parseRealm(FILTER, options.realm);
   return {
-    realm,
-    challengeHeaders: { 'www-authenticate': basicChallenge(realm) },
-    identityHeader: optionalHeaderOption(FILTER, 'identityHeader', options.identityHeader),
-    stripAuthorization: booleanOption(
-      FILTER,
-      'stripAuthorization',
-      options.stripAuthorization,
-      false,
-    ),
+    ...parseBasicReplyOptions(FILTER, options),
     users,
     authorizer,
     stats,

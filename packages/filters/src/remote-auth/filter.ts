@@ -1,5 +1,4 @@
 import {
-  AUTH_METADATA,
   type AuthInfo,
   type BufferInstance,
   type FilterCallbacks,
@@ -12,6 +11,8 @@ import type { CheckOutcome } from '../remote/check-outcome';
 import { countSource } from '../remote/count-source';
 import type { Checked } from '../remote/decision-cache';
 import { forwardedHeaders } from '../remote/forwarded-headers';
+import { recordAuth } from '../shared/auth-metadata';
+import { isPreflight } from '../shared/preflight';
 import type { CheckInput } from './check-client';
 import type { RemoteAuthConfig } from './config';
 
@@ -38,13 +39,7 @@ export function createRemoteAuth(
   let held: RequestHeaderMap | undefined;
 
   function record(decision: AuthInfo['decision'], source: CacheSource | undefined, user?: string) {
-    const info: AuthInfo = {
-      filter: callbacks.filterName,
-      decision,
-      ...(user !== undefined && { user }),
-      ...(source !== undefined && { cache: source }),
-    };
-    callbacks.streamInfo.metadata.set(AUTH_METADATA, info);
+    recordAuth(callbacks, decision, user, source);
   }
 
   function fail(headers: RequestHeaderMap, reason: string, source?: CacheSource): Status {
@@ -135,6 +130,7 @@ export function createRemoteAuth(
   return {
     decodeHeaders: function remoteAuth(headers, endStream) {
       for (const name of config.protectedHeaders) headers.del(name);
+      if (config.allowPreflight && isPreflight(headers)) return Status.Continue;
       if (!config.forwardBody || endStream) return check(headers, undefined);
       const length = Number(headers.get('content-length'));
       if (length > config.maxBodyBytes) return tooLarge();

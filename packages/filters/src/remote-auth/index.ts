@@ -45,6 +45,7 @@ export function remoteAuth(options: RemoteAuthOptions): RemoteAuthFilter {
     parse: (raw) => parseRemoteAuthOptions(raw, { stats, redis }),
     merge: (parent, child) => ({ ...parent, ...child }),
     create: createRemoteAuth,
+    ownedHeaders: (config) => config.protectedHeaders,
   });
   return withStats(configure(options), stats, async () => redis.close());
 }

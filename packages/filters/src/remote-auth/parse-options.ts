@@ -165,6 +165,7 @@ export function parseRemoteAuthOptions(
     options.failOpenHeader === undefined
       ? 'x-auth-unavailable'
       : headerNameOption(FILTER, 'failOpenHeader', options.failOpenHeader);
+  const allowPreflight = booleanOption(FILTER, 'allowPreflight', options.allowPreflight, false);
   const cache = parseCache(FILTER, options.cache, `${FILTER}\0${url}`, resources, [
     'fromCacheControl',
   ]);
@@ -196,6 +197,7 @@ export function parseRemoteAuthOptions(
     failureHeaders,
     failOpen,
     failOpenHeader,
+    allowPreflight,
     protectedHeaders: [...new Set([failOpenHeader, ...upstreamHeaders])],
     check,
     cache,

@@ -6,7 +6,6 @@ import type { RemoteBasicAuthStats } from './options';
 /** `remoteBasicAuth`'s options, validated, with the client and cache requests share. */
 export interface RemoteBasicAuthConfig extends BasicAuthCommon {
   readonly url: string;
-  readonly realm: string;
   readonly timeoutMs: number;
   readonly failureStatus: number;
   readonly failOpen: boolean;

@@ -39,8 +39,10 @@ export function remoteBasicAuth(options: RemoteBasicAuthOptions): RemoteBasicAut
   const configure = defineFilter<RemoteBasicAuthOptions, RemoteBasicAuthConfig>({
     name: 'remoteBasicAuth',
     parse: (raw) => parseRemoteOptions(raw, { stats, redis }),
-    merge: (parent, child) => ({ ...parent, ...child }),
+    // A shallow merge; a mix the types allow but parse refuses (url + host) fails at startup.
+    merge: (parent, child) => ({ ...parent, ...child }) as RemoteBasicAuthOptions,
     create: createRemoteBasicAuth,
+    ownedHeaders: (config) => config.protectedHeaders,
   });
   return withStats(configure(options), stats, async () => redis.close());
 }

@@ -1,6 +1,7 @@
 import type { AxiosInstance } from 'axios';
 import type { RemoteProxyOptions } from '../remote/http-client';
 import type { SharedCacheOptions } from '../remote/shared-cache-options';
+import { BASIC_REPLY_OPTION_NAMES, type BasicReplyOptions } from '../shared/basic-options';
 
 /** The `cache` option of `remoteBasicAuth`. */
 export interface RemoteBasicAuthCacheOptions extends SharedCacheOptions {
@@ -12,18 +13,27 @@ export interface RemoteBasicAuthCacheOptions extends SharedCacheOptions {
   maxEntries?: number;
 }
 
-/** Options of `remoteBasicAuth`; see the package README for every default. */
-export interface RemoteBasicAuthOptions {
-  /** The check endpoint, e.g. `http://auth.internal:8080/check`. Or give `host` and `port`. */
-  url?: string;
-  /** The auth service's host, as in the seed (with `port`, and `path`). */
-  host?: string;
-  /** The auth service's port (a number or a numeric string). */
-  port?: number | string;
-  /** The check path with `host` and `port`. Default `/check`. */
-  path?: string;
-  /** The realm of the `WWW-Authenticate` challenge. Default `Restricted`. */
-  realm?: string;
+/** Where the auth service is: `url`, or `host` + `port` (+ `path`) as in the seed. */
+export type RemoteBasicAuthEndpoint =
+  | {
+      /** The check endpoint, e.g. `http://auth.internal:8080/check`. Or give `host` and `port`. */
+      url: string;
+      host?: never;
+      port?: never;
+      path?: never;
+    }
+  | {
+      url?: never;
+      /** The auth service's host, as in the seed (with `port`, and `path`). */
+      host: string;
+      /** The auth service's port (a number or a numeric string). */
+      port: number | string;
+      /** The check path with `host` and `port`. Default `/check`. */
+      path?: string;
+    };
+
+/** What `remoteBasicAuth` takes beyond its endpoint and the options shared with `basicAuth`. */
+export interface RemoteBasicAuthCallOptions {
   /** Deadline for the whole auth call, in ms. Default 1000. */
   timeoutMs?: number;
   /** The status answered when the auth service is in trouble. Default 503. */
@@ -43,15 +53,16 @@ export interface RemoteBasicAuthOptions {
   proxy?: false | RemoteProxyOptions;
   /** Reuse allow/deny decisions: `false` (default), `true` (default TTLs) or TTLs and a bound. */
   cache?: boolean | RemoteBasicAuthCacheOptions;
-  /** Header set to the username on allow, e.g. `x-authenticated-user`. Default false (none). */
-  identityHeader?: string | false;
   /** Headers copied from the auth service's 200 response onto the request. Default []. */
   copyResponseHeaders?: readonly string[];
   /** Request headers forwarded to the auth service, e.g. `x-request-id`. Default []. */
   forwardHeaders?: readonly string[];
-  /** Remove `Authorization` before the app sees the request. Default false. */
-  stripAuthorization?: boolean;
 }
+
+/** Options of `remoteBasicAuth`; see the package README for every default. */
+export type RemoteBasicAuthOptions = RemoteBasicAuthEndpoint &
+  RemoteBasicAuthCallOptions &
+  BasicReplyOptions;
 
 /** Counters of a `remoteBasicAuth` filter, per request. */
 export interface RemoteBasicAuthStats {
@@ -73,12 +84,11 @@ export interface RemoteBasicAuthStats {
   sharedUnavailable: number;
 }
 
-export const REMOTE_OPTION_NAMES: readonly (keyof RemoteBasicAuthOptions)[] = [
+export const REMOTE_OPTION_NAMES: readonly string[] = [
   'url',
   'host',
   'port',
   'path',
-  'realm',
   'timeoutMs',
   'failureStatus',
   'failOpen',
@@ -87,8 +97,7 @@ export const REMOTE_OPTION_NAMES: readonly (keyof RemoteBasicAuthOptions)[] = [
   'axios',
   'proxy',
   'cache',
-  'identityHeader',
   'copyResponseHeaders',
   'forwardHeaders',
-  'stripAuthorization',
-];
+  ...BASIC_REPLY_OPTION_NAMES,
+] satisfies readonly (keyof RemoteBasicAuthOptions)[];

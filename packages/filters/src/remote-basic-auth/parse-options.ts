@@ -3,14 +3,13 @@ import { checkUrl } from '../remote/check-url';
 import { httpClient } from '../remote/http-client';
 import { parseCache } from '../remote/parse-cache';
 import type { RedisPool } from '../remote/redis-pool';
-import { basicChallenge, parseRealm } from '../shared/challenge';
+import { parseBasicReplyOptions } from '../shared/basic-options';
 import {
   booleanOption,
   checkOptionsObject,
   headerListOption,
   headerNameOption,
   numberOption,
-  optionalHeaderOption,
 } from '../shared/option-checks';
 import { type CheckCredentials, createAuthClient } from './auth-client';
 import type { RemoteBasicAuthConfig } from './config';
@@ -33,7 +32,7 @@ export function parseRemoteOptions(
 ): RemoteBasicAuthConfig {
   checkOptionsObject(FILTER, options, REMOTE_OPTION_NAMES);
   const url = checkUrl(FILTER, options);
-  const realm = parseRealm(FILTER, options.realm);
+  const common = parseBasicReplyOptions(FILTER, options);
   const timeoutMs = numberOption(FILTER, 'timeoutMs', options.timeoutMs, 1000, {
     max: 2 ** 31 - 1,
   });
@@ -48,7 +47,6 @@ export function parseRemoteOptions(
     options.failOpenHeader === undefined
       ? 'x-auth-unavailable'
       : headerNameOption(FILTER, 'failOpenHeader', options.failOpenHeader);
-  const identityHeader = optionalHeaderOption(FILTER, 'identityHeader', options.identityHeader);
   const copyResponseHeaders = headerListOption(
     FILTER,
     'copyResponseHeaders',
@@ -57,12 +55,6 @@ export function parseRemoteOptions(
   const forwardHeaders = headerListOption(FILTER, 'forwardHeaders', options.forwardHeaders);
   const failureStatus = parseFailureStatus(options.failureStatus);
   const failOpen = booleanOption(FILTER, 'failOpen', options.failOpen, false);
-  const stripAuthorization = booleanOption(
-    FILTER,
-    'stripAuthorization',
-    options.stripAuthorization,
-    false,
-  );
   const cache = parseCache(FILTER, options.cache, `${FILTER}\0${url}`, resources);
   // Last, once every option is known good: the client owns sockets.
   const check: CheckCredentials = createAuthClient({
@@ -73,20 +65,17 @@ export function parseRemoteOptions(
     copyResponseHeaders,
   });
   const protectedHeaders = [failOpenHeader, ...copyResponseHeaders];
-  if (identityHeader !== undefined) protectedHeaders.push(identityHeader);
+  if (common.identityHeader !== undefined) protectedHeaders.push(common.identityHeader);
   return {
+    ...common,
     url,
-    realm,
-    challengeHeaders: { 'www-authenticate': basicChallenge(realm) },
     timeoutMs,
     failureStatus,
     failOpen,
     failOpenHeader,
     maxResponseBytes,
-    identityHeader,
     copyResponseHeaders,
     forwardHeaders,
-    stripAuthorization,
     protectedHeaders: [...new Set(protectedHeaders)],
     check,
     cache,

@@ -26,6 +26,7 @@ export function withStats<Options, Config, Stats>(
     name: filter.name,
     options: filter.options,
     config: filter.config,
+    ownedHeaders: filter.ownedHeaders,
     stats,
     create: filter.create,
     override: (override) => withStats(filter.override(override), stats, close),

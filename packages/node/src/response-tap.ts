@@ -1,11 +1,10 @@
-import type { OutgoingHttpHeaders } from 'node:http';
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import {
   type FilterManager,
   HeaderMap,
   type HeaderRecord,
   ResponseHeaderMap,
 } from '@streamfilter/core';
-import type { ExpressResponse } from './types';
 
 type Callback = (error?: Error | null) => void;
 type Method = (this: unknown, ...args: unknown[]) => unknown;
@@ -36,21 +35,21 @@ export function lowerCased(headers: OutgoingHttpHeaders | readonly string[]): He
 }
 
 const TAP = Symbol('streamfilter response tap');
-type TappedResponse = ExpressResponse & { [TAP]: ResponseTap };
+type TappedResponse = ServerResponse & { [TAP]: ResponseTap };
 
-function tapOf(res: ExpressResponse): ResponseTap {
+function tapOf(res: ServerResponse): ResponseTap {
   return (res as TappedResponse)[TAP];
 }
 
 // The methods a tapped `res` gets. They are shared by every response, and find their tap
 // through `res`, so tapping a response allocates no closures.
 
-function streamfilterWriteHead(this: ExpressResponse, ...args: unknown[]): unknown {
+function streamfilterWriteHead(this: ServerResponse, ...args: unknown[]): unknown {
   return tapOf(this).onWriteHead(this, args);
 }
 
 function streamfilterWrite(
-  this: ExpressResponse,
+  this: ServerResponse,
   chunk: unknown,
   encoding?: unknown,
   cb?: unknown,
@@ -59,7 +58,7 @@ function streamfilterWrite(
 }
 
 function streamfilterEnd(
-  this: ExpressResponse,
+  this: ServerResponse,
   chunk?: unknown,
   encoding?: unknown,
   cb?: unknown,
@@ -67,11 +66,11 @@ function streamfilterEnd(
   return tapOf(this).onEnd(this, chunk, encoding, cb);
 }
 
-function streamfilterAddTrailers(this: ExpressResponse, headers: OutgoingHttpHeaders): unknown {
+function streamfilterAddTrailers(this: ServerResponse, headers: OutgoingHttpHeaders): unknown {
   return tapOf(this).onAddTrailers(this, headers);
 }
 
-function streamfilterFlushHeaders(this: ExpressResponse): unknown {
+function streamfilterFlushHeaders(this: ServerResponse): unknown {
   return tapOf(this).onFlushHeaders(this);
 }
 
@@ -82,7 +81,7 @@ function streamfilterFlushHeaders(this: ExpressResponse): unknown {
  * hook.
  */
 export class ResponseTap {
-  readonly #res: ExpressResponse;
+  readonly #res: ServerResponse;
   readonly #writeHead: Method;
   readonly #write: Method;
   readonly #end: Method;
@@ -96,7 +95,7 @@ export class ResponseTap {
   #lastWriteOk = true;
   #trailers: HeaderRecord | undefined;
 
-  constructor(res: ExpressResponse) {
+  constructor(res: ServerResponse) {
     this.#res = res;
     this.#writeHead = res.writeHead as Method;
     this.#write = res.write as Method;
@@ -122,13 +121,13 @@ export class ResponseTap {
   }
 
   /** `res.writeHead()`: the status and headers wait for the first body frame or the end. */
-  onWriteHead(res: ExpressResponse, args: unknown[]): unknown {
+  onWriteHead(res: ServerResponse, args: unknown[]): unknown {
     if (this.#writing) return this.#writeHead.apply(res, args);
     this.#deferWriteHead(args);
     return res;
   }
 
-  onWrite(res: ExpressResponse, chunk: unknown, encoding: unknown, cb: unknown): boolean {
+  onWrite(res: ServerResponse, chunk: unknown, encoding: unknown, cb: unknown): boolean {
     if (this.#writing) return this.#write.call(res, chunk, encoding, cb) as boolean;
     const manager = this.#manager!;
     const callback = (typeof encoding === 'function' ? encoding : cb) as Callback | undefined;
@@ -142,7 +141,7 @@ export class ResponseTap {
     return true;
   }
 
-  onEnd(res: ExpressResponse, chunk: unknown, encoding: unknown, cb: unknown): unknown {
+  onEnd(res: ServerResponse, chunk: unknown, encoding: unknown, cb: unknown): unknown {
     if (this.#writing) return this.#end.call(res, chunk, encoding, cb);
     const callback = [chunk, encoding, cb].find((a) => typeof a === 'function') as
       | Callback
@@ -155,13 +154,13 @@ export class ResponseTap {
     return res;
   }
 
-  onAddTrailers(res: ExpressResponse, headers: OutgoingHttpHeaders): unknown {
+  onAddTrailers(res: ServerResponse, headers: OutgoingHttpHeaders): unknown {
     if (this.#writing) return this.#addTrailers.call(res, headers);
     this.#trailers = { ...this.#trailers, ...lowerCased(headers) };
     return undefined;
   }
 
-  onFlushHeaders(res: ExpressResponse): unknown {
+  onFlushHeaders(res: ServerResponse): unknown {
     if (this.#writing) return this.#flushHeaders.call(res);
     this.#startResponse(false);
     return undefined;
@@ -280,7 +279,7 @@ const SEALED = [
  * filters deleted are removed; a local reply keeps what earlier middleware set (CORS, ...).
  */
 export function writeHeaders(
-  res: ExpressResponse,
+  res: ServerResponse,
   headers: ResponseHeaderMap,
   removeMissing: boolean,
 ): void {

@@ -1,5 +1,6 @@
-import type { OutgoingHttpHeaders } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import {
+  authenticatedUser,
   type FilterManager,
   type HeaderMap,
   type RequestHeaderMap,
@@ -7,19 +8,22 @@ import {
   type StreamInfoInit,
   type StreamSink,
 } from '@streamfilter/core';
+import { syncHeaderViews } from './header-views';
+import type { Host } from './host';
 import { RequestBodyTap } from './request-body-tap';
-import { applyRequestLine, fullPath, requestHeadersOf } from './request-line';
+import { applyRequestLine, requestHeadersOf } from './request-line';
+import { originForm } from './request-target';
 import { lowerCased, ResponseTap, writeHeaders } from './response-tap';
-import type { ExpressRequest, ExpressResponse, NextFunction } from './types';
 
 /**
- * One request under a filter chain: the core's sink, written in terms of `req`, `res`, `next`,
- * and what the stream's `StreamInfo` is built from, when a filter asks for it.
+ * One request under a filter chain: the core's sink, written in terms of `req`, `res` and the
+ * framework's {@link Host}, and what the stream's `StreamInfo` is built from, when a filter asks
+ * for it.
  */
-export class ExpressStream implements StreamSink, StreamInfoInit {
-  readonly #req: ExpressRequest;
-  readonly #res: ExpressResponse;
-  readonly #next: NextFunction;
+export class NodeStream implements StreamSink, StreamInfoInit {
+  readonly #req: IncomingMessage;
+  readonly #res: ServerResponse;
+  readonly #host: Host;
   readonly method: string;
   readonly path: string;
   readonly route: string | undefined;
@@ -27,16 +31,17 @@ export class ExpressStream implements StreamSink, StreamInfoInit {
   #remoteAddress: string | undefined | null = null;
   #body: RequestBodyTap | undefined;
   #response: ResponseTap | undefined;
+  #manager: FilterManager | undefined;
   #forwarded = false;
+  #replied = false;
 
-  constructor(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
+  constructor(req: IncomingMessage, res: ServerResponse, host: Host) {
     this.#req = req;
     this.#res = res;
-    this.#next = next;
+    this.#host = host;
     this.method = req.method ?? 'GET';
-    this.path = fullPath(req);
-    const route = req.route?.path;
-    this.route = typeof route === 'string' ? route : undefined;
+    this.path = host.path ?? originForm(req.url ?? '/');
+    this.route = host.route;
   }
 
   get remoteAddress(): string | undefined {
@@ -50,6 +55,7 @@ export class ExpressStream implements StreamSink, StreamInfoInit {
 
   /** Taps what the chain needs, and sends the request headers in. */
   start(manager: FilterManager): void {
+    this.#manager = manager;
     const req = this.#req;
     const res = this.#res;
     const body = manager.wantsRequestBody ? RequestBodyTap.open(req) : undefined;
@@ -79,13 +85,55 @@ export class ExpressStream implements StreamSink, StreamInfoInit {
   forwardRequestHeaders(headers: RequestHeaderMap): void {
     if (this.#forwarded) return;
     this.#forwarded = true;
+    const host = this.#host;
+    syncHeaderViews(this.#req, headers);
     try {
-      applyRequestLine(this.#req, headers, this.path);
+      applyRequestLine(this.#req, host, this.method, this.path, headers);
     } catch (error) {
-      this.#next(error);
+      if (host.fail) host.fail(error);
+      else this.#fail(error);
       return;
     }
-    this.#next();
+    if (host.authenticated !== undefined && this.#manager !== undefined) {
+      const auth = authenticatedUser(this.#manager.streamInfo);
+      if (auth !== undefined) host.authenticated(auth);
+    }
+    host.proceed(this.#req, this.#res);
+  }
+
+  /** Where the request could not be handed on, and the host has no `fail`: a fixed 500. */
+  #fail(error: unknown): void {
+    this.#manager?.chain.logger('error', 'the request could not be handed on', { error });
+    const res = this.#res;
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res.statusCode = 500;
+    res.setHeader('content-type', 'text/plain; charset=utf-8');
+    res.end('Internal Server Error');
+  }
+
+  passError(error: unknown): boolean {
+    const host = this.#host;
+    if (this.#forwarded || host.failOnFilterError !== true || host.fail === undefined) return false;
+    this.#forwarded = true;
+    this.#body?.stop();
+    host.fail(error);
+    return true;
+  }
+
+  localReply(details: string): void {
+    if (this.#replied) return;
+    this.#replied = true;
+    if (this.#response?.started !== true) {
+      this.#body?.stop();
+      if (this.#forwarded) {
+        this.#response ??= new ResponseTap(this.#res);
+        this.#response.seal();
+      }
+    }
+    this.#host.localReply?.(details);
   }
 
   forwardRequestData(data: Buffer, endStream: boolean): void {
@@ -97,12 +145,6 @@ export class ExpressStream implements StreamSink, StreamInfoInit {
   }
 
   sendResponseHeaders(headers: ResponseHeaderMap, endStream: boolean): void {
-    const local = this.#response?.started !== true;
-    if (local) this.#body?.stop();
-    if (local && this.#forwarded) {
-      this.#response ??= new ResponseTap(this.#res);
-      this.#response.seal();
-    }
     if (this.#response) {
       this.#response.sendHeaders(headers, endStream);
       return;

@@ -1,5 +1,5 @@
+import type { IncomingMessage } from 'node:http';
 import { type FilterManager, HeaderMap } from '@streamfilter/core';
-import type { ExpressRequest } from './types';
 
 type Push = (chunk: unknown, encoding?: BufferEncoding) => boolean;
 const EMPTY = Buffer.alloc(0);
@@ -12,14 +12,14 @@ const TAP = Symbol('streamfilter request body tap');
 
 /** What a tapped `req` gets as `push`: shared by every request, it finds its tap through `req`. */
 function streamfilterPush(
-  this: ExpressRequest,
+  this: IncomingMessage,
   chunk: unknown,
   encoding?: BufferEncoding,
 ): boolean {
-  return (this as ExpressRequest & { [TAP]: RequestBodyTap })[TAP].take(chunk, encoding);
+  return (this as IncomingMessage & { [TAP]: RequestBodyTap })[TAP].take(chunk, encoding);
 }
 
-function declaresBody(req: ExpressRequest): boolean {
+function declaresBody(req: IncomingMessage): boolean {
   const length = req.headers['content-length'];
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
@@ -30,7 +30,7 @@ function declaresBody(req: ExpressRequest): boolean {
  * into `req`, so body parsers after the chain read the filtered body, byte for byte.
  */
 export class RequestBodyTap {
-  readonly #req: ExpressRequest;
+  readonly #req: IncomingMessage;
   readonly #push: Push;
   readonly #expected: number;
   #manager: FilterManager | undefined;
@@ -42,6 +42,8 @@ export class RequestBodyTap {
   #ended = false;
   /** Node's parser pushed the end of the body. */
   #parserEnded = false;
+  /** The chain passed the end of the body on. */
+  #endForwarded = false;
   /** The end was pushed into `req`. */
   #endPushed = false;
   /** The chain stopped reading the body (a local reply, or the stream is over). */
@@ -53,7 +55,7 @@ export class RequestBodyTap {
    * Taps `req` when it still has a body to read; `undefined` when there is none, or when a body
    * parser before the chain already consumed it (filters then see headers with endStream).
    */
-  static open(req: ExpressRequest): RequestBodyTap | undefined {
+  static open(req: IncomingMessage): RequestBodyTap | undefined {
     const state = (req as unknown as { _readableState: { length: number; ended: boolean } })
       ._readableState;
     if (!declaresBody(req) || req.readableEnded || (req as { _dumped?: boolean })._dumped) {
@@ -62,7 +64,7 @@ export class RequestBodyTap {
     return new RequestBodyTap(req, state);
   }
 
-  private constructor(req: ExpressRequest, state: { length: number; ended: boolean }) {
+  private constructor(req: IncomingMessage, state: { length: number; ended: boolean }) {
     this.#req = req;
     this.#push = req.push;
     const length = Number(req.headers['content-length']);
@@ -83,7 +85,7 @@ export class RequestBodyTap {
   /** Starts feeding `manager`: chunks already here first, then each one Node parses. */
   start(manager: FilterManager): void {
     this.#manager = manager;
-    const req = this.#req as ExpressRequest & { [TAP]: RequestBodyTap };
+    const req = this.#req as IncomingMessage & { [TAP]: RequestBodyTap };
     req[TAP] = this;
     req.push = streamfilterPush;
     const pending = this.#pending;
@@ -105,7 +107,10 @@ export class RequestBodyTap {
 
   #feed(manager: FilterManager, data: Buffer | null): void {
     if (data === null) this.#parserEnded = true;
-    if (this.#ended) return;
+    if (this.#ended) {
+      if (data === null && this.#endForwarded) this.#pushEnd();
+      return;
+    }
     if (data === null) {
       this.#ended = true;
       const req = this.#req;
@@ -122,7 +127,11 @@ export class RequestBodyTap {
   /** Hands filtered body bytes to whoever reads `req` after the chain. */
   forward(data: Buffer, end: boolean): void {
     if (data.length > 0) this.#lastPushOk = this.#push.call(this.#req, data);
-    if (end) this.#pushEnd();
+    if (!end) return;
+    this.#endForwarded = true;
+    // `req` ends once Node's parser saw the whole message too: ended before `req.complete`,
+    // its auto-destroy would take the socket, and the response, with it.
+    if (this.#parserEnded) this.#pushEnd();
   }
 
   /**
