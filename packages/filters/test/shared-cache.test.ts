@@ -16,6 +16,15 @@ const SECRET = randomBytes(32).toString('base64');
 const PATIENT = { secret: SECRET, redisTimeoutMs: 2000 };
 const FOO = { headers: { authorization: basic('foo', 'bar') } };
 
+/** Polls `test` every 20 ms, at most 100 times: a bounded loop, no clock in the assertion. */
+async function eventually(test: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await test()) return;
+    await sleep(20);
+  }
+  throw new Error('the condition never held');
+}
+
 function configError(build: () => unknown): StreamFilterError {
   try {
     build();
@@ -146,6 +155,21 @@ describe('the shared decision cache (cache.redisUrl / cache.redis)', () => {
       expect(service.calls).to.equal(1);
       expect(await client.info('commandstats')).to.match(/cmdstat_get:calls=1,/);
       expect(auth.stats).to.deep.include({ cacheMisses: 1, cacheHits: 9, sharedHits: 0 });
+    });
+
+    it('closes the connection it opened with close(), and opens it again when next used', async () => {
+      const cache = { redisUrl: redis.url, ...PATIENT };
+      const first = track(remoteBasicAuth({ url: service.url, cache }));
+      const clients = async () => (await client.clientList()).length;
+      const before = await clients();
+      await runFilter(first, FOO);
+      expect(await clients()).to.equal(before + 1);
+      await first.close();
+      await eventually(async () => (await clients()) === before);
+      const other = { headers: { authorization: basic('foo', 'other') } };
+      expect((await runFilter(first, other)).localReply?.code).to.equal(401);
+      expect(await clients()).to.equal(before + 1);
+      expect(first.stats.sharedUnavailable).to.equal(0);
     });
 
     it('keeps the decisions of different check URLs apart', async () => {

@@ -91,7 +91,9 @@ export class OwnedRedis implements RedisCommands {
     return this.isReady ? undefined : this.#connecting;
   }
 
+  /** Closes the connection; the next use opens it again. */
   close(): void {
+    this.#connecting = undefined;
     if (this.#client.isOpen) this.#client.destroy();
   }
 }

@@ -16,9 +16,8 @@ export class RedisPool {
     return client;
   }
 
-  /** Closes every client; the next use (if any) opens them again. */
+  /** Closes every client; the next use (if any) opens it again. */
   close(): void {
     for (const client of this.#clients.values()) client.close();
-    this.#clients.clear();
   }
 }
