@@ -5,6 +5,7 @@ import { remoteBasicAuthSession } from './cases/remote-basic-auth';
 import { requestBody } from './cases/request-body';
 import { requestHeaders } from './cases/request-headers';
 import { response } from './cases/response';
+import { trustedRequest } from './cases/trusted-request';
 import { HOSTS } from './hosts';
 
 /**
@@ -18,6 +19,7 @@ const TOPICS: readonly Topic[] = [
   response,
   lifecycle,
   remoteBasicAuthSession,
+  trustedRequest,
 ];
 
 for (const topic of TOPICS) {
