@@ -121,4 +121,4 @@ export function printedBlock(marker: (typeof PRINTED_BY_TESTS)[number]): CodeBlo
  * The `printed` markers some test regenerates: a `text` block under such a marker shows what an
  * example printed (not a curl session), and that test compares it with the real output.
  */
-export const PRINTED_BY_TESTS = ['remote-basic-auth; trace'] as const;
+export const PRINTED_BY_TESTS = ['remote-basic-auth; trace', 'readme; slow filter log'] as const;
