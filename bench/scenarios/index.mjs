@@ -2,7 +2,10 @@
 import basicAuth from './basic-auth.mjs';
 import coreChain from './core-chain.mjs';
 import express from './express.mjs';
+import forwardAuth from './forward-auth.mjs';
+import hono from './hono.mjs';
 import inProcess from './in-process.mjs';
+import nodeHttp from './node-http.mjs';
 import remoteAuth from './remote-auth.mjs';
 import remoteAuthCache from './remote-auth-cache.mjs';
 import soak from './soak.mjs';
@@ -15,4 +18,7 @@ export const scenarios = [
   soak,
   coreChain,
   inProcess,
+  forwardAuth,
+  nodeHttp,
+  hono,
 ];

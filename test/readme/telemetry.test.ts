@@ -7,7 +7,8 @@ import { expect } from 'chai';
 import type express from 'express';
 import request from 'supertest';
 import { printedBlock } from '../support/markdown';
-import { metricsApp, observedApp, setUpTracing, slowLogApp, tracedApp } from './telemetry';
+import { observedApp } from './observed-app';
+import { metricsApp, setUpTracing, slowLogApp, tracedApp } from './telemetry';
 
 const samples = (text: string, name: string) =>
   text.split('\n').filter((line) => line.startsWith(name));

@@ -36,23 +36,6 @@ export function tracedApp(): express.Express {
   return app;
 }
 
-/** The root README: both observers on one chain. */
-export function observedApp(): { app: express.Express; registry: Registry } {
-  const auth = basicAuth({ users: { alice: 'wonderland' } });
-  const registry = new Registry();
-  const app = express();
-  app.get('/metrics', async (_req, res) => {
-    res.type(registry.contentType).send(await registry.metrics());
-  });
-  app.use(
-    filterChain([auth], {
-      observers: [metrics({ registry }), tracing({ thresholdMs: 10 })],
-    }),
-  );
-  app.get('/hello', hello);
-  return { app, registry };
-}
-
 /** The root README: a warning for each request whose filters took over 200 ms in all. */
 export function slowLogApp(auth: ChainableFilter): express.Express {
   const app = express();

@@ -101,8 +101,12 @@ export const REPLAYED = [
   'remote-basic-auth; auth service stopped',
   'remote-basic-auth; scrape',
   'remote-basic-auth; trace',
+  'remote-basic-auth-node',
+  'remote-basic-auth-node; auth service stopped',
   'custom-filter',
   'basic-auth',
+  'nginx-forward-auth',
+  'nginx-forward-auth; auth service stopped',
 ] as const;
 
 /** The `text` block marked `<!-- printed: NAME -->` in the documents; throws unless just one. */

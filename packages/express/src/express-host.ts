@@ -1,11 +1,11 @@
 import { StreamFilterError } from '@streamfilter/core';
-import type { Host } from '@streamfilter/node';
+import { authorityOf, type Host, originForm } from '@streamfilter/node';
 import type { ExpressRequest, NextFunction } from './types';
 
 /**
- * Express as the node:http layer's host: filters see the full path (`req.baseUrl + req.url`,
- * whatever router the chain is mounted on), `next()` goes on, a rewrite is what Express routes
- * on, and an error goes to Express's error handlers.
+ * Express as the node:http layer's host: filters see the full path Express routes on
+ * (`req.baseUrl` + `req.url` in origin form, whatever router the chain is mounted on), `next()`
+ * goes on, a rewrite is what Express routes on, and an error goes to Express's error handlers.
  */
 export function expressHost(
   req: ExpressRequest,
@@ -14,7 +14,7 @@ export function expressHost(
 ): Host {
   const route = req.route?.path;
   return {
-    path: (req.baseUrl ?? '') + (req.url ?? '/'),
+    path: (req.baseUrl ?? '') + originForm(req.url ?? '/'),
     route: typeof route === 'string' ? route : undefined,
     proceed: () => next(),
     authenticated: (auth) => {
@@ -33,7 +33,8 @@ export function expressHost(
 function reroute(req: ExpressRequest, method: string, path: string): void {
   if (method !== req.method) req.method = method;
   const base = req.baseUrl ?? '';
-  if (path === base + (req.url ?? '/')) return;
+  const url = req.url ?? '/';
+  if (path === base + originForm(url)) return;
   if (
     base !== '' &&
     !(path === base || path.startsWith(`${base}/`) || path.startsWith(`${base}?`))
@@ -44,7 +45,8 @@ function reroute(req: ExpressRequest, method: string, path: string): void {
     );
   }
   const rest = path.slice(base.length);
-  req.url = rest.startsWith('/') ? rest : `/${rest}`;
+  // Express keeps an absolute-form target's authority in front while it routes under a mount.
+  req.url = authorityOf(url) + (rest.startsWith('/') ? rest : `/${rest}`);
   refreshExpress4Query(req);
 }
 

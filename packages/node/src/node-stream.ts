@@ -8,9 +8,11 @@ import {
   type StreamInfoInit,
   type StreamSink,
 } from '@streamfilter/core';
+import { syncHeaderViews } from './header-views';
 import type { Host } from './host';
 import { RequestBodyTap } from './request-body-tap';
 import { applyRequestLine, requestHeadersOf } from './request-line';
+import { originForm } from './request-target';
 import { lowerCased, ResponseTap, writeHeaders } from './response-tap';
 
 /**
@@ -38,7 +40,7 @@ export class NodeStream implements StreamSink, StreamInfoInit {
     this.#res = res;
     this.#host = host;
     this.method = req.method ?? 'GET';
-    this.path = host.path ?? req.url ?? '/';
+    this.path = host.path ?? originForm(req.url ?? '/');
     this.route = host.route;
   }
 
@@ -84,6 +86,7 @@ export class NodeStream implements StreamSink, StreamInfoInit {
     if (this.#forwarded) return;
     this.#forwarded = true;
     const host = this.#host;
+    syncHeaderViews(this.#req, headers);
     try {
       applyRequestLine(this.#req, host, this.method, this.path, headers);
     } catch (error) {
@@ -95,7 +98,7 @@ export class NodeStream implements StreamSink, StreamInfoInit {
       const auth = authenticatedUser(this.#manager.streamInfo);
       if (auth !== undefined) host.authenticated(auth);
     }
-    host.proceed();
+    host.proceed(this.#req, this.#res);
   }
 
   /** Where the request could not be handed on, and the host has no `fail`: a fixed 500. */

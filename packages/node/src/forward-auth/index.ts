@@ -1,0 +1,2 @@
+export { type ForwardAuthListener, forwardAuth } from './forward-auth';
+export type { ForwardAuthOptions, ForwardAuthProxy } from './options';
