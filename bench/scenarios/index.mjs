@@ -9,6 +9,7 @@ import inProcess from './in-process.mjs';
 import nodeHttp from './node-http.mjs';
 import remoteAuth from './remote-auth.mjs';
 import remoteAuthCache from './remote-auth-cache.mjs';
+import sharedCache from './shared-cache.mjs';
 import soak from './soak.mjs';
 
 export const scenarios = [
@@ -16,6 +17,7 @@ export const scenarios = [
   basicAuth,
   remoteAuth,
   remoteAuthCache,
+  sharedCache,
   soak,
   coreChain,
   inProcess,
