@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -62,18 +62,43 @@ import { Status, defineFilter } from '@streamfilter/core';
 import { runFilter } from '@streamfilter/core/testing';
 import { filterChain } from '@streamfilter/express';
 import { basicAuth, remoteBasicAuth } from '@streamfilter/filters';
+import { withFilters } from '@streamfilter/node';
 const result = await runFilter(basicAuth({ users: { foo: 'bar' } }), {});
 console.log(JSON.stringify({
   code: result.localReply?.code,
-  types: [typeof defineFilter, typeof filterChain, typeof remoteBasicAuth],
+  types: [typeof defineFilter, typeof filterChain, typeof remoteBasicAuth, typeof withFilters],
   status: Status.Continue,
 }));
+`;
+
+const fetchScript = `
+import { withFilters } from '@streamfilter/fetch';
+import { basicAuth } from '@streamfilter/filters';
+import { filterChain } from '@streamfilter/hono';
+import { Hono } from 'hono';
+const auth = basicAuth({ users: { foo: 'bar' } });
+const handler = withFilters([auth], () => new Response('hello'));
+const app = new Hono();
+app.use(filterChain([auth]));
+app.get('/', (c) => c.text('hello'));
+const authorization = 'Basic Zm9vOmJhcg==';
+const codes = [
+  (await handler(new Request('http://localhost/'))).status,
+  (await handler(new Request('http://localhost/', { headers: { authorization } }))).status,
+  (await app.request('/')).status,
+  (await app.request('/', { headers: { authorization } })).status,
+];
+console.log(JSON.stringify({ codes }));
 `;
 
 const lazyScript = `
 const loaded = (name) =>
   Object.keys(require.cache).some((file) => file.split(/[\\\\/]/).includes(name));
-const modules = () => ({ axios: loaded('axios'), lruCache: loaded('lru-cache') });
+const modules = () => ({
+  axios: loaded('axios'),
+  lruCache: loaded('lru-cache'),
+  redis: loaded('redis') || loaded('@redis'),
+});
 const { runFilter } = require('@streamfilter/core/testing');
 const { basicAuth, remoteBasicAuth } = require('@streamfilter/filters');
 const auth = basicAuth({ users: { foo: 'bar' } });
@@ -83,34 +108,106 @@ const auth = basicAuth({ users: { foo: 'bar' } });
   const used = allowed.localReply === undefined && denied.localReply.code === 401;
   const withBasicAuth = modules();
   remoteBasicAuth({ url: 'http://127.0.0.1:1/check', cache: true });
-  console.log(JSON.stringify({ used, withBasicAuth, withRemoteBasicAuth: modules() }));
+  const withRemoteBasicAuth = modules();
+  let withoutRedisInstalled;
+  try {
+    const cache = { redisUrl: 'redis://127.0.0.1:1', secret: 'x'.repeat(32) };
+    remoteBasicAuth({ url: 'http://127.0.0.1:1/check', cache });
+  } catch (error) {
+    withoutRedisInstalled = [error.code, /npm install redis/.test(error.message)];
+  }
+  console.log(JSON.stringify({ used, withBasicAuth, withRemoteBasicAuth, withoutRedisInstalled }));
 })();
 `;
 
 const typesScript = `
 import { Status, type StreamFilter, defineFilter } from '@streamfilter/core';
 import { filterChain } from '@streamfilter/express';
+import { withFilters as withFetchFilters } from '@streamfilter/fetch';
 import { basicAuth } from '@streamfilter/filters';
+import { filterChain as honoChain } from '@streamfilter/hono';
 import { tracing } from '@streamfilter/opentelemetry';
+import { withFilters } from '@streamfilter/node';
 import { metrics } from '@streamfilter/prometheus';
 const f: StreamFilter = { decodeHeaders: () => Status.Continue };
 const tag = defineFilter({ name: 'tag', parse: (o: { v: string }) => o, create: () => f });
 export const chain = filterChain([tag({ v: 'x' }), basicAuth({ users: { a: 'b' } })], {
   observers: [metrics({ prefix: 'app_' }), tracing({ thresholdMs: 5 })],
 });
+export const listener = withFilters([tag({ v: 'y' })], (req, res) => {
+  res.end(req.headers['x-user'] ?? '');
+});
+export const handler = withFetchFilters([tag({ v: 'w' })], async (request: Request) => new Response(request.url));
+export const middleware: import('hono').MiddlewareHandler = honoChain([tag({ v: 'z' })]);
 `;
 
-// A CommonJS project on TypeScript 5 ("module": "commonjs" resolves as node10: no "exports").
-const commonJsTypesScript = `
-import { Status } from '@streamfilter/core';
-import { type FakeRequest, runFilter } from '@streamfilter/core/testing';
-import { basicAuth, safeCompare } from '@streamfilter/filters';
-const request: FakeRequest = { headers: { authorization: 'Basic Zm9vOmJhcg==' } };
-export const checks = [Status.Continue, runFilter(basicAuth({ users: { foo: 'bar' } }), request), safeCompare('a', 'b')];
+// A CommonJS project on TypeScript 5 ("module": "commonjs" resolves as node10, which ignores
+// "exports"): every entry point of every package must still resolve, through "types" and
+// "typesVersions".
+function commonJsTypesScript(): string {
+  const lines = [
+    "import { type FakeRequest, runFilter } from '@streamfilter/core/testing';",
+    "import { basicAuth } from '@streamfilter/filters';",
+    "const request: FakeRequest = { headers: { authorization: 'Basic Zm9vOmJhcg==' } };",
+    'export const checked = runFilter(basicAuth({ users: { foo: "bar" } }), request);',
+  ];
+  packages.forEach((name, i) => {
+    const manifest = JSON.parse(readFileSync(join(root, 'packages', name, 'package.json'), 'utf8'));
+    const entries = Object.keys(manifest.exports ?? { '.': '' }).filter(
+      (e) => !e.endsWith('.json'),
+    );
+    entries.forEach((entry, j) => {
+      const specifier = `${manifest.name}${entry.slice(1)}`;
+      lines.push(`import * as entry${i}_${j} from '${specifier}';`, `export { entry${i}_${j} };`);
+    });
+  });
+  return lines.join('\n');
+}
+
+// The framework adapters from ESM and CommonJS: the Fastify plugin is the module itself.
+const frameworksScript = `
+import { createRequire } from 'node:module';
+import streamfilter from '@streamfilter/fastify';
+import { filterChain } from '@streamfilter/koa';
+import { basicAuth } from '@streamfilter/filters';
+import Fastify from 'fastify';
+import Koa from 'koa';
+const require = createRequire(import.meta.url);
+const auth = basicAuth({ users: { foo: 'bar' } });
+const fastify = Fastify();
+await fastify.register(streamfilter, { filters: [auth] });
+fastify.get('/', async () => 'hello');
+const fastifyCode = (await fastify.inject('/')).statusCode;
+const koa = new Koa();
+koa.use(filterChain([auth]));
+koa.use((ctx) => { ctx.body = 'hello'; });
+const server = koa.listen(0, '127.0.0.1');
+await new Promise((resolve) => server.once('listening', resolve));
+const koaCode = (await fetch('http://127.0.0.1:' + server.address().port + '/')).status;
+server.close();
+await fastify.close();
+console.log(JSON.stringify({
+  fastifyCode,
+  koaCode,
+  required: require('@streamfilter/fastify') === streamfilter && streamfilter.default === streamfilter,
+}));
+`;
+
+const frameworkTypesScript = `
+import streamfilter from '@streamfilter/fastify';
+import { filterChain } from '@streamfilter/koa';
+import { basicAuth } from '@streamfilter/filters';
+import Fastify from 'fastify';
+import Koa from 'koa';
+const auth = basicAuth({ users: { a: 'b' } });
+const options: streamfilter.StreamfilterOptions = { filters: [auth], filterTimeoutMs: 5000 };
+await Fastify().register(streamfilter, options);
+new Koa().use(filterChain([auth], { maxRequestBodyBytes: 1024 }));
 `;
 
 describe('the packages, packed from a clean copy of the repository', function () {
-  this.timeout(240_000);
+  // About a minute on an idle machine; the bound leaves room for a busy one.
+  this.timeout(480_000);
   let dir = '';
   let app = '';
   let packed: Packed[] = [];
@@ -121,7 +218,8 @@ describe('the packages, packed from a clean copy of the repository', function ()
     const clone = join(dir, 'clone');
     await mkdir(clone);
     await run('sh', ['-c', 'git archive HEAD | tar -x -C "$1"', 'sh', clone], { cwd: root });
-    await run('npm', ['ci', ...quiet], { cwd: clone });
+    // Install scripts are not needed to build (and a clean clone's own build is what prepack runs).
+    await run('npm', ['ci', '--ignore-scripts', ...quiet], { cwd: clone });
     const workspaces = packages.flatMap((p) => ['--workspace', `packages/${p}`]);
     const { stdout } = await run(
       'npm',
@@ -135,6 +233,10 @@ describe('the packages, packed from a clean copy of the repository', function ()
     await mkdir(app);
     const dependencies: Record<string, string> = {
       express: '^5',
+      fastify: '^5',
+      koa: '^3',
+      '@types/koa': '^3',
+      hono: '^4',
       'prom-client': '^15',
       '@opentelemetry/api': '^1.9',
       typescript: '~5.9.3',
@@ -149,7 +251,7 @@ describe('the packages, packed from a clean copy of the repository', function ()
   });
 
   after(async () => {
-    if (dir) await rm(dir, { recursive: true, force: true });
+    if (dir) await rm(dir, { recursive: true, force: true, maxRetries: 5 });
   });
 
   it('packs every package, each built by its prepack', () => {
@@ -186,18 +288,25 @@ describe('the packages, packed from a clean copy of the repository', function ()
     const { stdout } = await run(process.execPath, ['app.mjs'], { cwd: app });
     expect(JSON.parse(stdout)).to.deep.equal({
       code: 401,
-      types: ['function', 'function', 'function'],
+      types: ['function', 'function', 'function', 'function'],
       status: 'Continue',
     });
   });
 
-  it('load neither axios nor lru-cache for basicAuth alone, used on requests', async () => {
+  it('serve a fetch handler and a Hono app in a fresh project', async () => {
+    await writeFile(join(app, 'fetch.mjs'), fetchScript);
+    const { stdout } = await run(process.execPath, ['fetch.mjs'], { cwd: app });
+    expect(JSON.parse(stdout)).to.deep.equal({ codes: [401, 200, 401, 200] });
+  });
+
+  it('load neither axios nor lru-cache for basicAuth alone, used on requests, and need no redis without Redis', async () => {
     await writeFile(join(app, 'lazy.cjs'), lazyScript);
     const { stdout } = await run(process.execPath, ['lazy.cjs'], { cwd: app });
     expect(JSON.parse(stdout)).to.deep.equal({
       used: true,
-      withBasicAuth: { axios: false, lruCache: false },
-      withRemoteBasicAuth: { axios: true, lruCache: true },
+      withBasicAuth: { axios: false, lruCache: false, redis: false },
+      withRemoteBasicAuth: { axios: true, lruCache: true, redis: false },
+      withoutRedisInstalled: ['ERR_FILTER_CONFIG', true],
     });
   });
 
@@ -224,11 +333,26 @@ describe('the packages, packed from a clean copy of the repository', function ()
     expect(stdout).to.equal('');
   });
 
-  it('typecheck @streamfilter/core/testing under "module": "commonjs" (node10) on TypeScript 5', async () => {
-    await writeFile(join(app, 'app-cjs.ts'), commonJsTypesScript);
+  it('typecheck every entry point, @streamfilter/core/testing included, under "module": "commonjs" (node10) on TypeScript 5', async () => {
+    await writeFile(join(app, 'app-cjs.ts'), commonJsTypesScript());
     const tsc = join(app, 'node_modules', '.bin', 'tsc');
     const args = ['--noEmit', '--strict', '--module', 'commonjs', '--target', 'es2022'];
     const { stdout } = await run(tsc, [...args, '--skipLibCheck', 'app-cjs.ts'], {
+      cwd: app,
+    }).catch((error: { stdout: string }) => error);
+    expect(stdout).to.equal('');
+  });
+  it('run the Fastify plugin and the Koa middleware from ESM and CommonJS', async () => {
+    await writeFile(join(app, 'frameworks.mjs'), frameworksScript);
+    const { stdout } = await run(process.execPath, ['frameworks.mjs'], { cwd: app });
+    expect(JSON.parse(stdout)).to.deep.equal({ fastifyCode: 401, koaCode: 401, required: true });
+  });
+
+  it('type the Fastify plugin and the Koa middleware for a TypeScript project', async () => {
+    await writeFile(join(app, 'frameworks.mts'), frameworkTypesScript);
+    const tsc = join(root, 'node_modules', '.bin', 'tsc');
+    const args = ['--noEmit', '--strict', '--module', 'nodenext', '--skipLibCheck'];
+    const { stdout } = await run(tsc, [...args, '--target', 'es2022', 'frameworks.mts'], {
       cwd: app,
     }).catch((error: { stdout: string }) => error);
     expect(stdout).to.equal('');

@@ -5,6 +5,7 @@ import {
   SimpleSpanProcessor,
   type SpanExporter,
 } from '@opentelemetry/sdk-trace-base';
+import { type ChainableFilter, slowFilterLog } from '@streamfilter/core';
 import { filterChain } from '@streamfilter/express';
 import { basicAuth } from '@streamfilter/filters';
 import { tracing } from '@streamfilter/opentelemetry';
@@ -35,21 +36,12 @@ export function tracedApp(): express.Express {
   return app;
 }
 
-/** The root README: both observers on one chain. */
-export function observedApp(): { app: express.Express; registry: Registry } {
-  const auth = basicAuth({ users: { alice: 'wonderland' } });
-  const registry = new Registry();
+/** The root README: a warning for each request whose filters took over 200 ms in all. */
+export function slowLogApp(auth: ChainableFilter): express.Express {
   const app = express();
-  app.get('/metrics', async (_req, res) => {
-    res.type(registry.contentType).send(await registry.metrics());
-  });
-  app.use(
-    filterChain([auth], {
-      observers: [metrics({ registry }), tracing({ thresholdMs: 10 })],
-    }),
-  );
+  app.use(filterChain([auth], { observers: [slowFilterLog({ thresholdMs: 200 })] }));
   app.get('/hello', hello);
-  return { app, registry };
+  return app;
 }
 
 function hello(_req: express.Request, res: express.Response): void {

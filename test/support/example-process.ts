@@ -18,7 +18,7 @@ export interface Exit {
 
 /** Fails with a clear message when the packages were not built (`npm run build`). */
 export function assertBuilt(): void {
-  for (const name of ['core', 'express', 'filters']) {
+  for (const name of ['core', 'node', 'express', 'filters']) {
     if (!existsSync(path.join(ROOT, 'packages', name, 'dist', 'index.js'))) {
       throw new Error(`packages/${name}/dist is missing: run "npm run build" first`);
     }

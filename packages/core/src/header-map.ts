@@ -32,6 +32,8 @@ function checkValue(name: string, value: string): string {
   return value;
 }
 
+const NO_NAMES: readonly string[] = Object.freeze([]);
+
 /**
  * Case-insensitive, multi-valued HTTP headers, as Envoy's `HeaderMap`.
  * `get` is the first value, `values` all of them, `set` replaces, `add` appends, `del` removes.
@@ -118,6 +120,14 @@ export class HeaderMap implements Iterable<[string, string]> {
     this.#touch(key);
     delete this.record[key];
     return this;
+  }
+
+  /**
+   * Names (lower-case) set, added or deleted through this map, when it was built with received
+   * lines: what an adapter must refresh in the other views of the request it keeps.
+   */
+  get changedNames(): readonly string[] {
+    return this.#changed ?? NO_NAMES;
   }
 
   #touch(key: string): void {

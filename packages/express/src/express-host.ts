@@ -1,29 +1,53 @@
-import { StreamFilterError } from '@streamfilter/core';
-import type { Host } from '@streamfilter/node';
+import { type RequestAuth, StreamFilterError } from '@streamfilter/core';
+import { authorityOf, type Host, originForm } from '@streamfilter/node';
 import type { ExpressRequest, NextFunction } from './types';
 
 /**
- * Express as the node:http layer's host: filters see the full path (`req.baseUrl + req.url`,
- * whatever router the chain is mounted on), `next()` goes on, a rewrite is what Express routes
- * on, and an error goes to Express's error handlers.
+ * Express as the node:http layer's host: filters see the full path Express routes on
+ * (`req.baseUrl` + `req.url` in origin form, whatever router the chain is mounted on), `next()`
+ * goes on, a rewrite is what Express routes on, and an error goes to Express's error handlers.
+ * One object per request, its methods on the prototype.
  */
+class ExpressHost implements Host {
+  readonly path: string;
+  readonly route: string | undefined;
+  readonly failOnFilterError: boolean;
+  readonly #req: ExpressRequest;
+  readonly #next: NextFunction;
+
+  constructor(req: ExpressRequest, next: NextFunction, failOnFilterError: boolean) {
+    this.#req = req;
+    this.#next = next;
+    this.failOnFilterError = failOnFilterError;
+    this.path = (req.baseUrl ?? '') + originForm(req.url ?? '/');
+    const route = req.route?.path;
+    this.route = typeof route === 'string' ? route : undefined;
+  }
+
+  proceed(): void {
+    this.#next();
+  }
+
+  authenticated(auth: RequestAuth): void {
+    this.#req.auth = auth;
+  }
+
+  rewrite(method: string, path: string): void {
+    reroute(this.#req, method, path);
+  }
+
+  fail(error: unknown): void {
+    this.#next(error);
+  }
+}
+
+/** The host for one request under Express. */
 export function expressHost(
   req: ExpressRequest,
   next: NextFunction,
   failOnFilterError: boolean,
 ): Host {
-  const route = req.route?.path;
-  return {
-    path: (req.baseUrl ?? '') + (req.url ?? '/'),
-    route: typeof route === 'string' ? route : undefined,
-    proceed: () => next(),
-    authenticated: (auth) => {
-      req.auth = auth;
-    },
-    rewrite: (method, path) => reroute(req, method, path),
-    fail: next,
-    failOnFilterError,
-  };
+  return new ExpressHost(req, next, failOnFilterError);
 }
 
 /**
@@ -33,7 +57,8 @@ export function expressHost(
 function reroute(req: ExpressRequest, method: string, path: string): void {
   if (method !== req.method) req.method = method;
   const base = req.baseUrl ?? '';
-  if (path === base + (req.url ?? '/')) return;
+  const url = req.url ?? '/';
+  if (path === base + originForm(url)) return;
   if (
     base !== '' &&
     !(path === base || path.startsWith(`${base}/`) || path.startsWith(`${base}?`))
@@ -44,7 +69,8 @@ function reroute(req: ExpressRequest, method: string, path: string): void {
     );
   }
   const rest = path.slice(base.length);
-  req.url = rest.startsWith('/') ? rest : `/${rest}`;
+  // Express keeps an absolute-form target's authority in front while it routes under a mount.
+  req.url = authorityOf(url) + (rest.startsWith('/') ? rest : `/${rest}`);
   refreshExpress4Query(req);
 }
 

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestAuth } from '@streamfilter/core';
 
 /**
@@ -18,7 +19,8 @@ import type { RequestAuth } from '@streamfilter/core';
 export interface Host {
   /**
    * The path filters see (`RequestHeaderMap.path`): the one the framework routes on, in origin
-   * form with its query (`/users/1?x=y`). Default: `req.url`.
+   * form with its query (`/users/1?x=y`), also for an absolute-form target
+   * (`GET http://host/users/1`). Default: `req.url` in origin form.
    */
   readonly path?: string;
   /** The route pattern, when the framework already routed (`/users/:id`); for `streamInfo.route`. */
@@ -26,9 +28,10 @@ export interface Host {
   /**
    * The request passed every decode hook: the framework goes on with it. Express: `next()`; a
    * bare listener: `listener(req, res)`; Fastify: the hook's `done()`; Koa: `await next()`.
-   * Called at most once, and never after a local reply was sent before it.
+   * Called at most once, and never after a local reply was sent before it. Given `req` and
+   * `res`, so one host object can serve every request (as `withFilters` does).
    */
-  proceed(): void;
+  proceed(req: IncomingMessage, res: ServerResponse): void;
   /**
    * An authentication filter let the request in (its `AUTH_METADATA` record names a user):
    * called just before `proceed`, so the host can expose it (Express: `req.auth`).

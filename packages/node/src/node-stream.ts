@@ -8,10 +8,12 @@ import {
   type StreamInfoInit,
   type StreamSink,
 } from '@streamfilter/core';
+import { syncHeaderViews } from './header-views';
 import type { Host } from './host';
 import { lowerCased, writeHeaders } from './outgoing-headers';
 import { RequestBodyTap } from './request-body-tap';
 import { applyRequestLine, requestHeadersOf } from './request-line';
+import { originForm } from './request-target';
 import { ResponseTap } from './response-tap';
 
 /**
@@ -25,7 +27,6 @@ export class NodeStream implements StreamSink, StreamInfoInit {
   readonly #host: Host;
   readonly method: string;
   readonly path: string;
-  readonly route: string | undefined;
   /** The peer's address; `null` until read (Node asks the socket for it, a system call). */
   #remoteAddress: string | undefined | null = null;
   #body: RequestBodyTap | undefined;
@@ -39,8 +40,12 @@ export class NodeStream implements StreamSink, StreamInfoInit {
     this.#res = res;
     this.#host = host;
     this.method = req.method ?? 'GET';
-    this.path = host.path ?? req.url ?? '/';
-    this.route = host.route;
+    this.path = host.path ?? originForm(req.url ?? '/');
+  }
+
+  /** Read when a filter asks for `streamInfo`: a framework may compute it on each read. */
+  get route(): string | undefined {
+    return this.#host.route;
   }
 
   get remoteAddress(): string | undefined {
@@ -85,6 +90,7 @@ export class NodeStream implements StreamSink, StreamInfoInit {
     if (this.#forwarded) return;
     this.#forwarded = true;
     const host = this.#host;
+    syncHeaderViews(this.#req, headers);
     try {
       applyRequestLine(this.#req, host, this.method, this.path, headers);
     } catch (error) {
@@ -92,11 +98,13 @@ export class NodeStream implements StreamSink, StreamInfoInit {
       else this.#fail(error);
       return;
     }
-    if (host.authenticated !== undefined && this.#manager !== undefined) {
-      const auth = authenticatedUser(this.#manager.streamInfo);
-      if (auth !== undefined) host.authenticated(auth);
+    // A filter that recorded a user had the stream's info created: none, no user.
+    const info = host.authenticated && this.#manager?.streamInfoIfCreated;
+    if (info) {
+      const auth = authenticatedUser(info);
+      if (auth !== undefined) host.authenticated!(auth);
     }
-    host.proceed();
+    host.proceed(this.#req, this.#res);
   }
 
   /** Where the request could not be handed on, and the host has no `fail`: a fixed 500. */

@@ -21,7 +21,8 @@ export function requestHeadersOf(
 
 /**
  * Hands the method and path the filters left to the framework: through `host.rewrite` when it
- * has one (which may throw), else onto `req` itself. Nothing happens when neither changed.
+ * has one and either changed (it may throw), else onto `req` itself, so a listener reads in
+ * `req.url` the path the filters saw (the origin form of an absolute-form target too).
  */
 export function applyRequestLine(
   req: IncomingMessage,
@@ -30,11 +31,12 @@ export function applyRequestLine(
   path: string,
   headers: RequestHeaderMap,
 ): void {
-  if (headers.method === method && headers.path === path) return;
   if (host.rewrite) {
-    host.rewrite(headers.method, headers.path);
+    if (headers.method !== method || headers.path !== path) {
+      host.rewrite(headers.method, headers.path);
+    }
     return;
   }
-  req.method = headers.method;
-  req.url = headers.path;
+  if (req.method !== headers.method) req.method = headers.method;
+  if (req.url !== headers.path) req.url = headers.path;
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ChainableFilter, FilterChain, type FilterChainOptions } from '@streamfilter/core';
+import type { Host } from './host';
 import { runFilters } from './run-filters';
 
 /** A node:http request listener, as `http.createServer` takes it. */
@@ -38,8 +39,9 @@ export function withFilters<
   options?: FilterChainOptions,
 ): FilteredListener<Req, Res> {
   const chain = new FilterChain(filters, options);
+  const host: Host = { proceed: listener as Host['proceed'] };
   function streamfilter(req: Req, res: Res): void {
-    runFilters(chain, req, res, { proceed: () => listener(req, res) });
+    runFilters(chain, req, res, host);
   }
   return Object.assign(streamfilter, { chain });
 }

@@ -1,0 +1,56 @@
+// 8. The Hono adapter's own cost: bare Hono vs Hono with a one-filter chain, both on
+// @hono/node-server, over HTTP; then per request in process (bench/hono-in-process.mjs), where a
+// bare fetch handler vs withFilters([noop]) is measured too.
+import { fileURLToPath } from 'node:url';
+import { interleave, ratioRow } from '../lib/compare.mjs';
+import { requireBuilt } from '../lib/packages.mjs';
+import { runJsonScript } from '../lib/script.mjs';
+import { startServers, stopAll } from '../lib/server-process.mjs';
+
+const SCRIPT = fileURLToPath(new URL('../hono-in-process.mjs', import.meta.url));
+
+export default {
+  name: 'hono',
+  title: 'Hono and fetch adapters overhead',
+  async run(profile) {
+    requireBuilt('@streamfilter/hono');
+    const servers = await startServers([['hono-bare'], ['hono-noop']]);
+    let rows;
+    try {
+      const [bare, one] = servers;
+      const results = await interleave(
+        [
+          { label: 'hono', url: bare.url },
+          { label: 'filterChain([noop])', url: one.url },
+        ],
+        profile,
+      );
+      rows = [
+        ratioRow({
+          scenario: 'Hono adapter (@hono/node-server)',
+          baseline: 'hono',
+          candidate: 'filterChain([noop])',
+          results,
+          goal: 0.9,
+        }),
+      ];
+    } finally {
+      await stopAll(servers);
+    }
+    const args = profile.quick ? ['--json', '--rounds', '3', '--requests', '5000'] : ['--json'];
+    const { results } = await runJsonScript(SCRIPT, args);
+    for (const r of results) {
+      rows.push({
+        scenario: r.scenario,
+        baseline: r.baseline,
+        baselineValue: `${r.baselineMicros.toFixed(1)} µs/req`,
+        candidate: r.candidate,
+        candidateValue: `${r.candidateMicros.toFixed(1)} µs/req`,
+        ratio: `${r.ratio.toFixed(3)}×`,
+        goal: r.goal === undefined ? '—' : `≥ ${r.goal.toFixed(2)}×`,
+        met: r.goal === undefined ? '—' : r.ratio >= r.goal ? 'yes' : 'no',
+      });
+    }
+    return rows;
+  },
+};

@@ -1,0 +1,95 @@
+import {
+  authenticatedUser,
+  type ChainableFilter,
+  type ChainOverrides,
+  FilterChain,
+  type FilterChainOptions,
+  FilterManager,
+  type RequestAuth,
+} from '@streamfilter/core';
+import { FetchStream } from '@streamfilter/fetch';
+import type { Context, MiddlewareHandler, Next } from 'hono';
+import { useRequest } from './use-request';
+
+/**
+ * What the middleware puts on the context: `c.get('auth')` is who an authentication filter
+ * (`basicAuth`, `remoteBasicAuth`, `remoteAuth`) let in, absent when none did.
+ *
+ * @example
+ * const app = new Hono<StreamfilterEnv>();
+ * app.get('/me', (c) => c.text(c.get('auth')?.user ?? 'anonymous'));
+ */
+export interface StreamfilterEnv {
+  Variables: { auth?: RequestAuth };
+}
+
+/** A Hono middleware that runs a filter chain; `route()` derives per-route variants. */
+export interface FilterChainMiddleware extends MiddlewareHandler<StreamfilterEnv> {
+  /** The core chain this middleware runs. */
+  readonly chain: FilterChain;
+  /**
+   * The same chain for one route, with per-filter overrides merged through each filter's
+   * `merge` (`false` drops a filter). Validated now, so a bad override fails at startup.
+   */
+  route(overrides: ChainOverrides): FilterChainMiddleware;
+}
+
+/** The request goes on to the handlers: with what the filters passed on, and who they let in. */
+function proceed(c: Context<StreamfilterEnv>, request: Request, manager: FilterManager): void {
+  useRequest(c, request);
+  const auth = authenticatedUser(manager.streamInfo);
+  if (auth !== undefined) c.set('auth', auth);
+}
+
+function middlewareFor(chain: FilterChain): FilterChainMiddleware {
+  async function streamfilter(c: Context<StreamfilterEnv>, next: Next): Promise<void> {
+    const stream = new FetchStream(c.req.raw);
+    const manager = new FilterManager(chain, stream, stream);
+    const passed = stream.begin(manager);
+    if (passed !== undefined) {
+      // Every filter is done with this request: Hono goes on as if the chain were not there.
+      proceed(c, passed, manager);
+      await next();
+      return;
+    }
+    let appResponse: Response | undefined;
+    const response = await stream.proceed(async (request) => {
+      proceed(c, request, manager);
+      await next();
+      appResponse = c.res;
+      return appResponse;
+    });
+    if (response === appResponse) return;
+    if (appResponse === undefined) {
+      // A local reply before the handler ran: it keeps what earlier middleware set with
+      // c.header(), as Hono's own responses do.
+      void c.res;
+    } else {
+      // The filtered response replaces the handler's whole: headers the filters deleted stay
+      // deleted (assigning over c.res would merge the old headers back in).
+      c.res = undefined;
+    }
+    c.res = response;
+  }
+  return Object.assign(streamfilter, {
+    chain,
+    route: (overrides: ChainOverrides) => middlewareFor(chain.withOverrides(overrides)),
+  });
+}
+
+/**
+ * Runs `filters` as Hono middleware, on the request and the response: handlers after it see the
+ * headers and body the decode hooks passed on; the encode hooks see `c.res` and what they pass
+ * on becomes `c.res`. A local reply answers without running the handler.
+ *
+ * @example
+ * const app = new Hono();
+ * app.use('/api/*', filterChain([remoteBasicAuth({ url: 'http://127.0.0.1:10000/check' })]));
+ * app.get('/api/me', (c) => c.text(`hello ${c.req.header('x-authenticated-user')}`));
+ */
+export function filterChain(
+  filters: readonly ChainableFilter[],
+  options?: FilterChainOptions,
+): FilterChainMiddleware {
+  return middlewareFor(new FilterChain(filters, options));
+}

@@ -1,0 +1,1 @@
+export { type FilterChainMiddleware, filterChain, type StreamfilterEnv } from './filter-chain';
