@@ -138,6 +138,47 @@ const request: FakeRequest = { headers: { authorization: 'Basic Zm9vOmJhcg==' } 
 export const checks = [Status.Continue, runFilter(basicAuth({ users: { foo: 'bar' } }), request), safeCompare('a', 'b')];
 `;
 
+// The framework adapters from ESM and CommonJS: the Fastify plugin is the module itself.
+const frameworksScript = `
+import { createRequire } from 'node:module';
+import streamfilter from '@streamfilter/fastify';
+import { filterChain } from '@streamfilter/koa';
+import { basicAuth } from '@streamfilter/filters';
+import Fastify from 'fastify';
+import Koa from 'koa';
+const require = createRequire(import.meta.url);
+const auth = basicAuth({ users: { foo: 'bar' } });
+const fastify = Fastify();
+await fastify.register(streamfilter, { filters: [auth] });
+fastify.get('/', async () => 'hello');
+const fastifyCode = (await fastify.inject('/')).statusCode;
+const koa = new Koa();
+koa.use(filterChain([auth]));
+koa.use((ctx) => { ctx.body = 'hello'; });
+const server = koa.listen(0, '127.0.0.1');
+await new Promise((resolve) => server.once('listening', resolve));
+const koaCode = (await fetch('http://127.0.0.1:' + server.address().port + '/')).status;
+server.close();
+await fastify.close();
+console.log(JSON.stringify({
+  fastifyCode,
+  koaCode,
+  required: require('@streamfilter/fastify') === streamfilter && streamfilter.default === streamfilter,
+}));
+`;
+
+const frameworkTypesScript = `
+import streamfilter from '@streamfilter/fastify';
+import { filterChain } from '@streamfilter/koa';
+import { basicAuth } from '@streamfilter/filters';
+import Fastify from 'fastify';
+import Koa from 'koa';
+const auth = basicAuth({ users: { a: 'b' } });
+const options: streamfilter.StreamfilterOptions = { filters: [auth], filterTimeoutMs: 5000 };
+await Fastify().register(streamfilter, options);
+new Koa().use(filterChain([auth], { maxRequestBodyBytes: 1024 }));
+`;
+
 describe('the packages, packed from a clean copy of the repository', function () {
   this.timeout(240_000);
   let dir = '';
@@ -164,6 +205,9 @@ describe('the packages, packed from a clean copy of the repository', function ()
     await mkdir(app);
     const dependencies: Record<string, string> = {
       express: '^5',
+      fastify: '^5',
+      koa: '^3',
+      '@types/koa': '^3',
       hono: '^4',
       'prom-client': '^15',
       '@opentelemetry/api': '^1.9',
@@ -265,6 +309,21 @@ describe('the packages, packed from a clean copy of the repository', function ()
     const tsc = join(app, 'node_modules', '.bin', 'tsc');
     const args = ['--noEmit', '--strict', '--module', 'commonjs', '--target', 'es2022'];
     const { stdout } = await run(tsc, [...args, '--skipLibCheck', 'app-cjs.ts'], {
+      cwd: app,
+    }).catch((error: { stdout: string }) => error);
+    expect(stdout).to.equal('');
+  });
+  it('run the Fastify plugin and the Koa middleware from ESM and CommonJS', async () => {
+    await writeFile(join(app, 'frameworks.mjs'), frameworksScript);
+    const { stdout } = await run(process.execPath, ['frameworks.mjs'], { cwd: app });
+    expect(JSON.parse(stdout)).to.deep.equal({ fastifyCode: 401, koaCode: 401, required: true });
+  });
+
+  it('type the Fastify plugin and the Koa middleware for a TypeScript project', async () => {
+    await writeFile(join(app, 'frameworks.mts'), frameworkTypesScript);
+    const tsc = join(root, 'node_modules', '.bin', 'tsc');
+    const args = ['--noEmit', '--strict', '--module', 'nodenext', '--skipLibCheck'];
+    const { stdout } = await run(tsc, [...args, '--target', 'es2022', 'frameworks.mts'], {
       cwd: app,
     }).catch((error: { stdout: string }) => error);
     expect(stdout).to.equal('');

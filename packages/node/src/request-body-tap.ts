@@ -42,6 +42,8 @@ export class RequestBodyTap {
   #ended = false;
   /** Node's parser pushed the end of the body. */
   #parserEnded = false;
+  /** The chain passed the end of the body on. */
+  #endForwarded = false;
   /** The end was pushed into `req`. */
   #endPushed = false;
   /** The chain stopped reading the body (a local reply, or the stream is over). */
@@ -105,7 +107,10 @@ export class RequestBodyTap {
 
   #feed(manager: FilterManager, data: Buffer | null): void {
     if (data === null) this.#parserEnded = true;
-    if (this.#ended) return;
+    if (this.#ended) {
+      if (data === null && this.#endForwarded) this.#pushEnd();
+      return;
+    }
     if (data === null) {
       this.#ended = true;
       const req = this.#req;
@@ -122,7 +127,11 @@ export class RequestBodyTap {
   /** Hands filtered body bytes to whoever reads `req` after the chain. */
   forward(data: Buffer, end: boolean): void {
     if (data.length > 0) this.#lastPushOk = this.#push.call(this.#req, data);
-    if (end) this.#pushEnd();
+    if (!end) return;
+    this.#endForwarded = true;
+    // `req` ends once Node's parser saw the whole message too: ended before `req.complete`,
+    // its auto-destroy would take the socket, and the response, with it.
+    if (this.#parserEnded) this.#pushEnd();
   }
 
   /**

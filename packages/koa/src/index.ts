@@ -1,0 +1,1 @@
+export { type FilterChainMiddleware, filterChain } from './filter-chain';

@@ -1,0 +1,161 @@
+import Router from '@koa/router';
+import { Status } from '@streamfilter/core';
+import { basicAuth } from '@streamfilter/filters';
+import { filterChain } from '@streamfilter/koa';
+import { expect } from 'chai';
+import request from 'supertest';
+import { delay, filter, koaVersions } from './support';
+
+const deny = filter('deny', (callbacks) => ({
+  decodeHeaders() {
+    setTimeout(() => callbacks.sendLocalReply(401, 'denied'), 1);
+    return Status.Running;
+  },
+}));
+
+const reroute = filter('reroute', () => ({
+  decodeHeaders(headers) {
+    if (headers.path.startsWith('/old/')) headers.setPath(headers.path.replace('/old/', '/new/'));
+    if (headers.method === 'POST' && headers.has('x-http-method-override')) {
+      headers.setMethod(headers.get('x-http-method-override')!);
+    }
+  },
+}));
+
+for (const { name, Koa } of koaVersions) {
+  describe(`filterChain() on Koa (${name})`, () => {
+    it('keeps Koa from answering on top of a local reply, and lets upstream middleware see its status', async () => {
+      const errors: unknown[] = [];
+      const seen: Array<[number, boolean]> = [];
+      let handlerRan = false;
+      const app = new Koa();
+      app.on('error', (error) => errors.push(error));
+      app.use(async (ctx, next) => {
+        await next();
+        seen.push([ctx.status, ctx.respond === false]);
+      });
+      app.use(filterChain([deny]));
+      app.use((ctx) => {
+        handlerRan = true;
+        ctx.body = 'never';
+      });
+      await request(app.callback()).get('/').expect(401, 'denied');
+      expect(handlerRan).to.equal(false);
+      expect(seen).to.deep.equal([[401, true]]);
+      expect(errors).to.deep.equal([]);
+    });
+
+    it('routes on the path and method a filter rewrote, with the query kept', async () => {
+      const app = new Koa();
+      const router = new Router();
+      app.use(filterChain([reroute]));
+      router.get('/new/:id', (ctx) => {
+        ctx.body = { id: ctx.params.id, q: ctx.query.q, originalUrl: ctx.originalUrl };
+      });
+      router.delete('/items', (ctx) => {
+        ctx.body = 'deleted';
+      });
+      app.use(router.routes());
+      await request(app.callback())
+        .get('/old/7?q=1')
+        .expect(200, { id: '7', q: '1', originalUrl: '/old/7?q=1' });
+      await request(app.callback())
+        .post('/items')
+        .set('x-http-method-override', 'DELETE')
+        .expect(200, 'deleted');
+    });
+
+    it('keeps headers set before the chain in a local reply, such as CORS', async () => {
+      const app = new Koa();
+      app.use((ctx, next) => {
+        ctx.set('access-control-allow-origin', '*');
+        return next();
+      });
+      app.use(filterChain([deny]));
+      const res = await request(app.callback()).get('/').expect(401);
+      expect(res.headers['access-control-allow-origin']).to.equal('*');
+    });
+
+    it("drops the app's answer when a filter replies after the request reached it", async () => {
+      const errors: unknown[] = [];
+      const app = new Koa();
+      app.on('error', (error) => errors.push(error));
+      app.use(
+        filterChain([
+          filter('late-deny', (callbacks) => ({
+            decodeHeaders() {
+              setTimeout(() => callbacks.sendLocalReply(422, 'too late for you'), 5);
+            },
+          })),
+        ]),
+      );
+      app.use(async (ctx) => {
+        await delay(30);
+        ctx.set('x-app', 'late');
+        ctx.body = 'app answer';
+      });
+      const res = await request(app.callback()).get('/').expect(422, 'too late for you');
+      expect(res.headers).not.to.have.property('x-app');
+      await delay(40);
+      expect(errors).to.deep.equal([]);
+    });
+
+    it('answers 500 with a generic body when a filter throws, without an error event', async () => {
+      const errors: unknown[] = [];
+      const app = new Koa();
+      app.on('error', (error) => errors.push(error));
+      app.use(
+        filterChain(
+          [
+            filter('broken', () => ({
+              decodeHeaders() {
+                throw new Error('boom: secret detail');
+              },
+            })),
+          ],
+          { logger: () => {} },
+        ),
+      );
+      app.use((ctx) => {
+        ctx.body = 'never';
+      });
+      await request(app.callback()).get('/').expect(500, 'error happened in filter');
+      expect(errors).to.deep.equal([]);
+    });
+
+    it('derives a per-route variant with route(), merged through the filter', async () => {
+      const auth = filterChain([basicAuth({ users: { ann: 'secret' } })]);
+      const app = new Koa();
+      const router = new Router();
+      router.get('/admin', auth.route({ basicAuth: { realm: 'admin' } }), (ctx) => {
+        ctx.body = 'admin';
+      });
+      router.get('/health', auth.route({ basicAuth: false }), (ctx) => {
+        ctx.body = 'ok';
+      });
+      app.use(router.routes());
+      const res = await request(app.callback()).get('/admin').expect(401);
+      expect(res.headers['www-authenticate']).to.equal('Basic realm="admin", charset="UTF-8"');
+      await request(app.callback()).get('/health').expect(200, 'ok');
+    });
+
+    it('returns without a promise of its own when every filter passed synchronously', async () => {
+      let returned: unknown;
+      let downstream: Promise<void> | undefined;
+      const chain = filterChain([filter('pass', () => ({ decodeHeaders() {} }))]);
+      const app = new Koa();
+      app.use((ctx, next) => {
+        returned = chain(ctx, () => {
+          downstream = next();
+          return downstream;
+        });
+        return returned as Promise<void>;
+      });
+      app.use((ctx) => {
+        ctx.body = 'ok';
+      });
+      await request(app.callback()).get('/').expect(200, 'ok');
+      expect(returned).to.equal(downstream);
+    });
+  });
+}

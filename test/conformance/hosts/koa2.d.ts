@@ -1,0 +1,4 @@
+declare module 'koa2' {
+  const Koa: unknown;
+  export default Koa;
+}
