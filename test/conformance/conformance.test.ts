@@ -3,6 +3,7 @@ import { lifecycle } from './cases/lifecycle';
 import { localReply } from './cases/local-reply';
 import { remoteBasicAuthSession } from './cases/remote-basic-auth';
 import { requestBody } from './cases/request-body';
+import { requestDetails } from './cases/request-details';
 import { requestHeaders } from './cases/request-headers';
 import { response } from './cases/response';
 import { HOSTS } from './hosts';
@@ -18,6 +19,7 @@ const TOPICS: readonly Topic[] = [
   response,
   lifecycle,
   remoteBasicAuthSession,
+  requestDetails,
 ];
 
 for (const topic of TOPICS) {

@@ -58,7 +58,12 @@ async function app(request: Request): Promise<Response> {
  */
 export const fetchHost: Host = {
   name: 'fetch (withFilters)',
-  capabilities: { reroute: true },
+  capabilities: {
+    reroute: true,
+    distinctHeaderLines: false,
+    remoteAddress: false,
+    trailers: false,
+  },
   start({ filters, options }) {
     const handled: string[] = [];
     const handler = withFilters(

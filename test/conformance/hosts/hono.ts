@@ -11,7 +11,12 @@ import { serveFetch } from './serve-fetch';
  */
 export const honoHost: Host = {
   name: 'Hono',
-  capabilities: { reroute: false },
+  capabilities: {
+    reroute: false,
+    distinctHeaderLines: false,
+    remoteAddress: false,
+    trailers: false,
+  },
   async start({ filters, options }) {
     const handled: string[] = [];
     const app = new Hono();
