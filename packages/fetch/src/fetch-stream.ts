@@ -173,7 +173,7 @@ export class FetchStream implements StreamSink, StreamInfoInit {
     );
   }
 
-  #appResponded(response: Response): void {
+  #appResponded(response: unknown): void {
     if (!isResponse(response)) {
       this.#appFailed(
         new TypeError(`the handler must return a Response, got ${describeValue(response)}`),
