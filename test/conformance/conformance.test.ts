@@ -6,6 +6,7 @@ import { requestBody } from './cases/request-body';
 import { requestDetails } from './cases/request-details';
 import { requestHeaders } from './cases/request-headers';
 import { response } from './cases/response';
+import { trustedRequest } from './cases/trusted-request';
 import { HOSTS } from './hosts';
 
 /**
@@ -19,6 +20,7 @@ const TOPICS: readonly Topic[] = [
   response,
   lifecycle,
   remoteBasicAuthSession,
+  trustedRequest,
   requestDetails,
 ];
 

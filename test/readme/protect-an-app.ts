@@ -2,7 +2,6 @@ import { filterChain } from '@streamfilter/express';
 import { remoteBasicAuth } from '@streamfilter/filters';
 import express from 'express';
 
-/** The README's first example: an app whose every route asks an auth service first. */
 export function protectedApp(checkUrl: string): express.Express {
   const auth = remoteBasicAuth({
     url: checkUrl, // gets POST {"username","password"}; 200 means allowed

@@ -2,19 +2,20 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AUTH_METADATA } from '@streamfilter/core';
 import { runFilter } from '@streamfilter/core/testing';
-import { filterChain } from '@streamfilter/express';
 import { remoteAuth } from '@streamfilter/filters';
 import { expect } from 'chai';
-import express from 'express';
 import request from 'supertest';
+import { createApp } from './filters-remote-auth';
 
 describe('README: remoteAuth', () => {
   let service: http.Server;
   let port: number;
+  let checks = 0;
 
   before(async () => {
     // A token service: `Bearer good` is user 42, for a minute; anything else is refused.
     service = http.createServer((req, res) => {
+      checks++;
       if (req.url === '/verify' && req.headers.authorization === 'Bearer good') {
         res.writeHead(200, { 'x-user-id': '42', 'cache-control': 'max-age=60' }).end();
       } else {
@@ -31,23 +32,12 @@ describe('README: remoteAuth', () => {
   });
 
   it('protects an app with Bearer tokens, passing the user id on', async () => {
-    const auth = remoteAuth({
-      url: `http://127.0.0.1:${port}/verify`,
-      allowedHeaders: ['authorization'],
-      upstreamHeaders: ['x-user-id'],
-      cache: { fromCacheControl: true },
-    });
-    const app = express();
-    app.use(filterChain([auth]));
-    app.get('/me', (req, res) => {
-      res.json({ user: req.headers['x-user-id'] });
-    });
-
+    const app = createApp(`http://127.0.0.1:${port}/verify`);
     await request(app).get('/me').set('Authorization', 'Bearer good').expect(200, { user: '42' });
     await request(app).get('/me').set('Authorization', 'Bearer good').expect(200, { user: '42' });
     const denied = await request(app).get('/me').set('x-user-id', '1').expect(401, 'nope');
     expect(denied.headers['www-authenticate']).to.equal('Bearer error="invalid_token"');
-    expect(auth.stats).to.deep.include({ allowed: 2, denied: 1, cacheHits: 1 });
+    expect(checks).to.equal(2); // the second good token came from the cache
   });
 
   it('records the decision under AUTH_METADATA', async () => {

@@ -5,7 +5,8 @@ import { type BasicTracerProvider, InMemorySpanExporter } from '@opentelemetry/s
 import { expect } from 'chai';
 import type express from 'express';
 import request from 'supertest';
-import { metricsApp, observedApp, setUpTracing, tracedApp } from './telemetry';
+import { observedApp } from './observed-app';
+import { metricsApp, setUpTracing, tracedApp } from './telemetry';
 
 const samples = (text: string, name: string) =>
   text.split('\n').filter((line) => line.startsWith(name));

@@ -35,23 +35,6 @@ export function tracedApp(): express.Express {
   return app;
 }
 
-/** The root README: both observers on one chain. */
-export function observedApp(): { app: express.Express; registry: Registry } {
-  const auth = basicAuth({ users: { alice: 'wonderland' } });
-  const registry = new Registry();
-  const app = express();
-  app.get('/metrics', async (_req, res) => {
-    res.type(registry.contentType).send(await registry.metrics());
-  });
-  app.use(
-    filterChain([auth], {
-      observers: [metrics({ registry }), tracing({ thresholdMs: 10 })],
-    }),
-  );
-  app.get('/hello', hello);
-  return { app, registry };
-}
-
 function hello(_req: express.Request, res: express.Response): void {
   res.send('hello\n');
 }

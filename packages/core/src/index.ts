@@ -25,6 +25,7 @@ export type {
   Observer,
   StreamObservation,
 } from './observer';
+export { admitChain } from './once-per-request';
 export { type SlowFilterLogOptions, slowFilterLog } from './slow-filter-log';
 export { DestroyReason, Status } from './status';
 export { StreamInfo, type StreamInfoInit } from './stream-info';

@@ -1,4 +1,4 @@
-import { StreamFilterError } from '@streamfilter/core';
+import { type RequestAuth, StreamFilterError } from '@streamfilter/core';
 import { authorityOf, type Host, originForm } from '@streamfilter/node';
 import type { ExpressRequest, NextFunction } from './types';
 
@@ -6,24 +6,48 @@ import type { ExpressRequest, NextFunction } from './types';
  * Express as the node:http layer's host: filters see the full path Express routes on
  * (`req.baseUrl` + `req.url` in origin form, whatever router the chain is mounted on), `next()`
  * goes on, a rewrite is what Express routes on, and an error goes to Express's error handlers.
+ * One object per request, its methods on the prototype.
  */
+class ExpressHost implements Host {
+  readonly path: string;
+  readonly route: string | undefined;
+  readonly failOnFilterError: boolean;
+  readonly #req: ExpressRequest;
+  readonly #next: NextFunction;
+
+  constructor(req: ExpressRequest, next: NextFunction, failOnFilterError: boolean) {
+    this.#req = req;
+    this.#next = next;
+    this.failOnFilterError = failOnFilterError;
+    this.path = (req.baseUrl ?? '') + originForm(req.url ?? '/');
+    const route = req.route?.path;
+    this.route = typeof route === 'string' ? route : undefined;
+  }
+
+  proceed(): void {
+    this.#next();
+  }
+
+  authenticated(auth: RequestAuth): void {
+    this.#req.auth = auth;
+  }
+
+  rewrite(method: string, path: string): void {
+    reroute(this.#req, method, path);
+  }
+
+  fail(error: unknown): void {
+    this.#next(error);
+  }
+}
+
+/** The host for one request under Express. */
 export function expressHost(
   req: ExpressRequest,
   next: NextFunction,
   failOnFilterError: boolean,
 ): Host {
-  const route = req.route?.path;
-  return {
-    path: (req.baseUrl ?? '') + originForm(req.url ?? '/'),
-    route: typeof route === 'string' ? route : undefined,
-    proceed: () => next(),
-    authenticated: (auth) => {
-      req.auth = auth;
-    },
-    rewrite: (method, path) => reroute(req, method, path),
-    fail: next,
-    failOnFilterError,
-  };
+  return new ExpressHost(req, next, failOnFilterError);
 }
 
 /**

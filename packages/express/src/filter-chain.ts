@@ -1,7 +1,11 @@
-import { type ChainableFilter, type ChainOverrides, FilterChain } from '@streamfilter/core';
+import {
+  admitChain,
+  type ChainableFilter,
+  type ChainOverrides,
+  FilterChain,
+} from '@streamfilter/core';
 import { runFilters } from '@streamfilter/node';
 import { expressHost } from './express-host';
-import { admit } from './once-per-request';
 import { type ExpressChainOptions, expressOptions } from './options';
 import type { ExpressRequest, ExpressResponse, NextFunction } from './types';
 
@@ -19,7 +23,7 @@ export interface FilterChainMiddleware {
 
 function middlewareFor(chain: FilterChain, errorsToNext: boolean): FilterChainMiddleware {
   function streamfilter(req: ExpressRequest, res: ExpressResponse, next: NextFunction): void {
-    const admitted = admit(req, chain);
+    const admitted = admitChain(req, chain);
     if (admitted === 'run') runFilters(chain, req, res, expressHost(req, next, errorsToNext));
     else if (admitted === 'skip') next();
     else next(admitted);

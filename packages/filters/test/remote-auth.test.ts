@@ -45,6 +45,23 @@ describe('remoteAuth()', () => {
     expect(auth.stats).to.deep.include({ allowed: 1, denied: 0 });
   });
 
+  it('lets a CORS preflight through unchecked with allowPreflight, and only a preflight', async () => {
+    const auth = remoteAuth({
+      url: service.url,
+      allowedHeaders: ['authorization'],
+      allowPreflight: true,
+    });
+    const preflight = await runFilter(auth, {
+      method: 'OPTIONS',
+      headers: { 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.localReply).to.equal(undefined);
+    expect(service.checks).to.have.length(0);
+    const options = await runFilter(auth, { method: 'OPTIONS' });
+    expect(options.localReply?.code).to.equal(401);
+    expect(service.checks).to.have.length(1);
+  });
+
   it("passes a denial on to the client: the service's status, body and allow-listed headers", async () => {
     const auth = remoteAuth({ url: service.url, allowedHeaders: ['authorization'] });
     const { localReply } = await runFilter(auth, { headers: BAD });

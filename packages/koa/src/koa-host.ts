@@ -1,4 +1,4 @@
-import type { Host } from '@streamfilter/node';
+import { type Host, originForm } from '@streamfilter/node';
 import type { Context, Next } from 'koa';
 
 const DONE = Promise.resolve();
@@ -22,8 +22,9 @@ export class KoaHost implements Host {
     this.#next = next;
   }
 
+  /** What Koa and its routers route on (`ctx.path`, with the query): origin form. */
   get path(): string {
-    return this.#ctx.url;
+    return originForm(this.#ctx.url);
   }
 
   /** What the middleware returns; decided now when the chain did not park. */

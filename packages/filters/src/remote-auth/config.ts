@@ -20,6 +20,7 @@ export interface RemoteAuthConfig {
   readonly failureHeaders: LocalReplyHeaders;
   readonly failOpen: boolean;
   readonly failOpenHeader: string;
+  readonly allowPreflight: boolean;
   /** Headers only this filter may set: client-sent copies are removed from every request. */
   readonly protectedHeaders: readonly string[];
   readonly check: CheckRequest;

@@ -10,6 +10,7 @@ import { type CacheSource, cachedCheck } from '../remote/cached-check';
 import type { CheckOutcome } from '../remote/check-outcome';
 import { forwardedHeaders } from '../remote/forwarded-headers';
 import { recordAuth } from '../shared/auth-metadata';
+import { isPreflight } from '../shared/preflight';
 import type { CheckInput } from './check-client';
 import type { RemoteAuthConfig } from './config';
 
@@ -123,6 +124,7 @@ export function createRemoteAuth(
   return {
     decodeHeaders: function remoteAuth(headers, endStream) {
       for (const name of config.protectedHeaders) headers.del(name);
+      if (config.allowPreflight && isPreflight(headers)) return Status.Continue;
       if (!config.forwardBody || endStream) return check(headers, undefined);
       const length = Number(headers.get('content-length'));
       if (length > config.maxBodyBytes) return tooLarge();

@@ -55,6 +55,8 @@ export interface RemoteAuthOptions {
   failOpen?: boolean;
   /** The marker header set to `true` on fail-open requests. Default `x-auth-unavailable`. */
   failOpenHeader?: string;
+  /** Let CORS preflights (`OPTIONS` with `Access-Control-Request-Method`) through unchecked. Default false. */
+  allowPreflight?: boolean;
   /** Reuse decisions: `false` (default), `true` (default TTLs), or TTLs and a bound. */
   cache?: boolean | RemoteAuthCacheOptions;
   /** Your own axios instance (TLS). Default: one keep-alive instance per filter. */
@@ -94,6 +96,7 @@ export const REMOTE_AUTH_OPTION_NAMES: readonly (keyof RemoteAuthOptions)[] = [
   'retryAfterSeconds',
   'failOpen',
   'failOpenHeader',
+  'allowPreflight',
   'cache',
   'axios',
   'proxy',

@@ -161,6 +161,7 @@ export function parseRemoteAuthOptions(options: unknown, stats: RemoteAuthStats)
     options.failOpenHeader === undefined
       ? 'x-auth-unavailable'
       : headerNameOption(FILTER, 'failOpenHeader', options.failOpenHeader);
+  const allowPreflight = booleanOption(FILTER, 'allowPreflight', options.allowPreflight, false);
   const cache = parseCache(FILTER, options.cache, ['fromCacheControl']);
   const fromCacheControl = parseFromCacheControl(options.cache);
   // Last, once every option is known good: the client owns sockets.
@@ -190,6 +191,7 @@ export function parseRemoteAuthOptions(options: unknown, stats: RemoteAuthStats)
     failureHeaders,
     failOpen,
     failOpenHeader,
+    allowPreflight,
     protectedHeaders: [...new Set([failOpenHeader, ...upstreamHeaders])],
     check,
     cache,
