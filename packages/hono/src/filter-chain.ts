@@ -41,35 +41,42 @@ function proceed(c: Context<StreamfilterEnv>, request: Request, manager: FilterM
   if (auth !== undefined) c.set('auth', auth);
 }
 
+/** The request needs the chain beyond its headers: the handlers run inside the stream. */
+async function throughChain(
+  c: Context<StreamfilterEnv>,
+  next: Next,
+  stream: FetchStream,
+  manager: FilterManager,
+): Promise<void> {
+  let appResponse: Response | undefined;
+  const response = await stream.proceed(async (request) => {
+    proceed(c, request, manager);
+    await next();
+    appResponse = c.res;
+    return appResponse;
+  });
+  if (response === appResponse) return;
+  if (appResponse === undefined) {
+    // A local reply before the handler ran: it keeps what earlier middleware set with
+    // c.header(), as Hono's own responses do.
+    void c.res;
+  } else {
+    // The filtered response replaces the handler's whole: headers the filters deleted stay
+    // deleted (assigning over c.res would merge the old headers back in).
+    c.res = undefined;
+  }
+  c.res = response;
+}
+
 function middlewareFor(chain: FilterChain): FilterChainMiddleware {
-  async function streamfilter(c: Context<StreamfilterEnv>, next: Next): Promise<void> {
+  function streamfilter(c: Context<StreamfilterEnv>, next: Next): Promise<void> {
     const stream = new FetchStream(c.req.raw);
     const manager = new FilterManager(chain, stream, stream);
     const passed = stream.begin(manager);
-    if (passed !== undefined) {
-      // Every filter is done with this request: Hono goes on as if the chain were not there.
-      proceed(c, passed, manager);
-      await next();
-      return;
-    }
-    let appResponse: Response | undefined;
-    const response = await stream.proceed(async (request) => {
-      proceed(c, request, manager);
-      await next();
-      appResponse = c.res;
-      return appResponse;
-    });
-    if (response === appResponse) return;
-    if (appResponse === undefined) {
-      // A local reply before the handler ran: it keeps what earlier middleware set with
-      // c.header(), as Hono's own responses do.
-      void c.res;
-    } else {
-      // The filtered response replaces the handler's whole: headers the filters deleted stay
-      // deleted (assigning over c.res would merge the old headers back in).
-      c.res = undefined;
-    }
-    c.res = response;
+    if (passed === undefined) return throughChain(c, next, stream, manager);
+    // Every filter is done with this request: Hono goes on as if the chain were not there.
+    proceed(c, passed, manager);
+    return next();
   }
   return Object.assign(streamfilter, {
     chain,
