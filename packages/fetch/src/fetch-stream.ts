@@ -68,9 +68,13 @@ export class FetchStream implements StreamSink, StreamInfoInit {
   #waiting: Promise<void> | undefined;
   #onAbort: (() => void) | undefined;
 
-  constructor(request: Request) {
+  /**
+   * @param headerLines the request's header lines as received (`[name, value, ...]`), when the
+   *   host has them: filters then see the same headers without a Fetch `Headers` being built.
+   */
+  constructor(request: Request, headerLines?: readonly string[]) {
     this.#request = request;
-    this.#line = new RequestLine(request);
+    this.#line = new RequestLine(request, headerLines);
     this.method = this.#line.method;
     this.path = this.#line.path;
   }

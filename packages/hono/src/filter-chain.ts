@@ -9,6 +9,7 @@ import {
 } from '@streamfilter/core';
 import { FetchStream } from '@streamfilter/fetch';
 import type { Context, MiddlewareHandler, Next } from 'hono';
+import { receivedLines } from './received-lines';
 import { useRequest } from './use-request';
 
 /**
@@ -70,7 +71,7 @@ async function throughChain(
 
 function middlewareFor(chain: FilterChain): FilterChainMiddleware {
   function streamfilter(c: Context<StreamfilterEnv>, next: Next): Promise<void> {
-    const stream = new FetchStream(c.req.raw);
+    const stream = new FetchStream(c.req.raw, receivedLines(c));
     const manager = new FilterManager(chain, stream, stream);
     const passed = stream.begin(manager);
     if (passed === undefined) return throughChain(c, next, stream, manager);

@@ -158,4 +158,50 @@ describe('filterChain() on Hono', () => {
     served = await listen(app);
     await request(served.url).get('/').expect(200, { auth: 'none' });
   });
+
+  it('shows filters the request an earlier middleware replaced, headers and all', async () => {
+    let seen: unknown;
+    const app = new Hono();
+    app.use(async (c, next) => {
+      const headers = new Headers(c.req.raw.headers);
+      headers.set('x-before', 'replaced');
+      c.req.raw = new Request(c.req.raw, { headers });
+      await next();
+    });
+    app.use(
+      filterChain([
+        filter('look', () => ({
+          decodeHeaders(headers) {
+            seen = headers.get('x-before');
+          },
+        })),
+      ]),
+    );
+    app.get('/', (c) => c.text('ok'));
+    served = await listen(app);
+    await request(served.url).get('/').expect(200, 'ok');
+    expect(seen).to.equal('replaced');
+  });
+
+  it('shows filters the headers an earlier middleware changed in place', async () => {
+    let seen: unknown;
+    const app = new Hono();
+    app.use(async (c, next) => {
+      c.req.raw.headers.set('x-before', 'changed');
+      await next();
+    });
+    app.use(
+      filterChain([
+        filter('look', () => ({
+          decodeHeaders(headers) {
+            seen = headers.get('x-before');
+          },
+        })),
+      ]),
+    );
+    app.get('/', (c) => c.text('ok'));
+    served = await listen(app);
+    await request(served.url).get('/').expect(200, 'ok');
+    expect(seen).to.equal('changed');
+  });
 });
