@@ -1,4 +1,5 @@
 import {
+  admitChain,
   type ChainableFilter,
   type ChainOverrides,
   FilterChain,
@@ -22,6 +23,9 @@ export interface FilterChainMiddleware {
 
 function middlewareFor(chain: FilterChain): FilterChainMiddleware {
   function streamfilter(ctx: Context, next: Next): Promise<void> {
+    const admitted = admitChain(ctx.req, chain);
+    if (admitted === 'skip') return next();
+    if (admitted !== 'run') return Promise.reject(admitted);
     const host = new KoaHost(ctx, next);
     runFilters(chain, ctx.req, ctx.res, host);
     return host.outcome;
