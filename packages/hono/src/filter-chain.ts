@@ -25,14 +25,16 @@ export interface StreamfilterEnv {
 }
 
 /** A Hono middleware that runs a filter chain; `route()` derives per-route variants. */
-export interface FilterChainMiddleware extends MiddlewareHandler<StreamfilterEnv> {
+export interface FilterChainMiddleware<Filter extends ChainableFilter = ChainableFilter>
+  extends MiddlewareHandler<StreamfilterEnv> {
   /** The core chain this middleware runs. */
-  readonly chain: FilterChain;
+  readonly chain: FilterChain<Filter>;
   /**
    * The same chain for one route, with per-filter overrides merged through each filter's
-   * `merge` (`false` drops a filter). Validated now, so a bad override fails at startup.
+   * `merge` (`false` drops a filter). Validated now, so a bad override fails at startup. Typed
+   * by filter name where the chain's filter names are known (the shipped filters, `defineFilter`).
    */
-  route(overrides: ChainOverrides): FilterChainMiddleware;
+  route(overrides: ChainOverrides<Filter>): FilterChainMiddleware<Filter>;
 }
 
 /** The request goes on to the handlers: with what the filters passed on, and who they let in. */
@@ -69,7 +71,9 @@ async function throughChain(
   c.res = response;
 }
 
-function middlewareFor(chain: FilterChain): FilterChainMiddleware {
+function middlewareFor<Filter extends ChainableFilter>(
+  chain: FilterChain<Filter>,
+): FilterChainMiddleware<Filter> {
   function streamfilter(c: Context<StreamfilterEnv>, next: Next): Promise<void> {
     const stream = new FetchStream(c.req.raw, receivedLines(c));
     const manager = new FilterManager(chain, stream, stream);
@@ -81,7 +85,7 @@ function middlewareFor(chain: FilterChain): FilterChainMiddleware {
   }
   return Object.assign(streamfilter, {
     chain,
-    route: (overrides: ChainOverrides) => middlewareFor(chain.withOverrides(overrides)),
+    route: (overrides: ChainOverrides<Filter>) => middlewareFor(chain.withOverrides(overrides)),
   });
 }
 
@@ -95,9 +99,9 @@ function middlewareFor(chain: FilterChain): FilterChainMiddleware {
  * app.use('/api/*', filterChain([remoteBasicAuth({ url: 'http://127.0.0.1:10000/check' })]));
  * app.get('/api/me', (c) => c.text(`hello ${c.req.header('x-authenticated-user')}`));
  */
-export function filterChain(
-  filters: readonly ChainableFilter[],
+export function filterChain<Filter extends ChainableFilter>(
+  filters: readonly Filter[],
   options?: FilterChainOptions,
-): FilterChainMiddleware {
+): FilterChainMiddleware<Filter> {
   return middlewareFor(new FilterChain(filters, options));
 }
