@@ -1,4 +1,5 @@
 import {
+  admitChain,
   authenticatedUser,
   type ChainableFilter,
   type ChainOverrides,
@@ -75,6 +76,9 @@ function middlewareFor<Filter extends ChainableFilter>(
   chain: FilterChain<Filter>,
 ): FilterChainMiddleware<Filter> {
   function streamfilter(c: Context<StreamfilterEnv>, next: Next): Promise<void> {
+    const admitted = admitChain(c.req.raw, chain);
+    if (admitted === 'skip') return next();
+    if (admitted !== 'run') return Promise.reject(admitted);
     const stream = new FetchStream(c.req.raw, receivedLines(c));
     const manager = new FilterManager(chain, stream, stream);
     const passed = stream.begin(manager);

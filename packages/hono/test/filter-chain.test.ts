@@ -140,6 +140,24 @@ describe('filterChain() on Hono', () => {
     await request(served.url).get('/health').expect(200, 'ok');
   });
 
+  it('runs a chain once per request, and refuses a variant below its base with ERR_INVALID_CHAIN', async () => {
+    let runs = 0;
+    const counted = filter('counted', () => ({
+      decodeHeaders: () => void runs++,
+    }));
+    const chain = filterChain([counted]);
+    const app = new Hono();
+    app.use(chain);
+    app.get('/twice', chain, (c) => c.text('ok'));
+    app.get('/health', chain.route({ counted: false }), (c) => c.text('open'));
+    app.onError((error, c) => c.json({ code: (error as { code?: string }).code }, 500));
+    served = await listen(app);
+    await request(served.url).get('/twice').expect(200, 'ok');
+    expect(runs).to.equal(1);
+    await request(served.url).get('/health').expect(500, { code: 'ERR_INVALID_CHAIN' });
+    expect(runs).to.equal(2);
+  });
+
   it("tells handlers who an authentication filter let in, as c.get('auth')", async () => {
     const app = new Hono<StreamfilterEnv>();
     app.use(filterChain([basicAuth({ users: { alice: 'wonderland' } })]));
