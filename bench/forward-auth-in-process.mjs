@@ -5,17 +5,8 @@
 //   npm run build && node bench/forward-auth-in-process.mjs [--json] [--rounds N] [--requests N]
 import http from 'node:http';
 import { baseline, candidate, nginxAuthHeaders } from './lib/forward-auth-variants.mjs';
-import {
-  alternateRounds,
-  inProcessOptions,
-  median,
-  nodeRequest,
-  printMedians,
-  ratioOf,
-  wallTime,
-} from './lib/in-process.mjs';
+import { median, nodeRequest, ratioOf, runInProcess, wallTime } from './lib/in-process.mjs';
 
-const options = inProcessOptions();
 const HEADERS = {
   host: 'auth.internal',
   ...nginxAuthHeaders(`Basic ${Buffer.from('foo:bar').toString('base64')}`),
@@ -30,14 +21,15 @@ await new Promise((resolve) => service.listen(0, '127.0.0.1', resolve));
 const checkUrl = `http://127.0.0.1:${service.address().port}/check`;
 
 const variants = { 'hand-written node:http': baseline(checkUrl), forwardAuth: candidate(checkUrl) };
-const micros = await alternateRounds(variants, {
-  ...options,
+const { micros, options } = await runInProcess({
+  title: 'forward auth in process',
+  variants,
   send: nodeRequest({ url: '/_forward_auth', headers: HEADERS }),
   clock: wallTime, // the warm-up also fills both caches
+  width: 24,
 });
 service.close();
 
-printMedians('forward auth in process', micros, options, 24);
 const [base, cand] = Object.keys(variants);
 const ratio = ratioOf(micros, base, cand);
 console.log(`ratio (baseline µs / forwardAuth µs): ${ratio.toFixed(3)}x`);

@@ -7,17 +7,8 @@ import streamfilter from '@streamfilter/fastify';
 import { filterChain } from '@streamfilter/koa';
 import Fastify from 'fastify';
 import Koa from 'koa';
-import {
-  alternateRounds,
-  cpuTime,
-  inProcessOptions,
-  nodeRequest,
-  printComparisons,
-  printMedians,
-} from './lib/in-process.mjs';
+import { cpuTime, nodeRequest, runInProcess } from './lib/in-process.mjs';
 import { noop } from './servers/sync-filters.mjs';
-
-const options = inProcessOptions();
 
 /** A Fastify app's request listener, the plugin registered with `filters` when given. */
 async function fastifyApp(filters) {
@@ -51,11 +42,10 @@ const comparisons = [
   ['Koa middleware (in-process)', 'koa', 'koa + filterChain([noop])', 0.95],
 ];
 
-const micros = await alternateRounds(variants, {
-  ...options,
+await runInProcess({
+  title: 'frameworks',
+  variants,
+  comparisons,
   send: nodeRequest({ headers: { host: 'localhost', accept: '*/*' } }),
   clock: cpuTime,
 });
-
-printMedians('frameworks', micros, options, 32);
-printComparisons(micros, comparisons, options);

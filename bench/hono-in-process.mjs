@@ -5,17 +5,8 @@
 import { withFilters } from '@streamfilter/fetch';
 import { filterChain } from '@streamfilter/hono';
 import { Hono } from 'hono';
-import {
-  alternateRounds,
-  cpuTime,
-  fetchRequest,
-  inProcessOptions,
-  printComparisons,
-  printMedians,
-} from './lib/in-process.mjs';
+import { cpuTime, fetchRequest, runInProcess } from './lib/in-process.mjs';
 import { noop } from './servers/sync-filters.mjs';
-
-const options = inProcessOptions();
 
 function hono(middleware) {
   const app = new Hono();
@@ -48,7 +39,11 @@ const comparisons = [
   ['Fetch adapter (in-process)', 'fetch handler', 'withFilters([noop])', 0.9],
 ];
 
-const micros = await alternateRounds(variants, { ...options, send: fetchRequest, clock: cpuTime });
-
-printMedians('hono in-process', micros, options, 24);
-printComparisons(micros, comparisons, options);
+await runInProcess({
+  title: 'hono in-process',
+  variants,
+  comparisons,
+  send: fetchRequest,
+  clock: cpuTime,
+  width: 24,
+});

@@ -11,16 +11,8 @@ import { metrics } from '@streamfilter/prometheus';
 import express from 'express';
 import expressBasicAuth from 'express-basic-auth';
 import { Registry } from 'prom-client';
-import {
-  alternateRounds,
-  inProcessOptions,
-  nodeRequest,
-  printComparisons,
-  printMedians,
-  wallTime,
-} from './lib/in-process.mjs';
+import { nodeRequest, runInProcess, wallTime } from './lib/in-process.mjs';
 
-const options = inProcessOptions();
 const AUTHORIZATION = `Basic ${Buffer.from('foo:bar').toString('base64')}`;
 const users = { foo: 'bar' };
 
@@ -74,8 +66,10 @@ const comparisons = [
   ],
 ];
 
-const micros = await alternateRounds(variants, {
-  ...options,
+await runInProcess({
+  title: 'in-process',
+  variants,
+  comparisons,
   send: nodeRequest({
     headers: { host: 'localhost', authorization: AUTHORIZATION },
     rawHeaders: ['Host', 'localhost', 'Authorization', AUTHORIZATION],
@@ -83,6 +77,3 @@ const micros = await alternateRounds(variants, {
   clock: wallTime,
 });
 service.close();
-
-printMedians('in-process', micros, options, 32);
-printComparisons(micros, comparisons, options);

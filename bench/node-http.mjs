@@ -5,17 +5,8 @@
 // this is where the chain's own cost shows.
 //   npm run build && node bench/node-http.mjs [--json] [--rounds N] [--requests N]
 import { withFilters } from '@streamfilter/node';
-import {
-  alternateRounds,
-  cpuTime,
-  inProcessOptions,
-  nodeRequest,
-  printComparisons,
-  printMedians,
-} from './lib/in-process.mjs';
+import { cpuTime, nodeRequest, runInProcess } from './lib/in-process.mjs';
 import { noop } from './servers/sync-filters.mjs';
-
-const options = inProcessOptions();
 
 function hello(_req, res) {
   res.end('hello world');
@@ -39,11 +30,10 @@ const comparisons = [
   ],
 ];
 
-const micros = await alternateRounds(variants, {
-  ...options,
+await runInProcess({
+  title: 'node-http',
+  variants,
+  comparisons,
   send: nodeRequest({ headers: { host: 'localhost', accept: '*/*' } }),
   clock: cpuTime,
 });
-
-printMedians('node-http', micros, options, 32);
-printComparisons(micros, comparisons, options);

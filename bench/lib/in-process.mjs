@@ -7,7 +7,7 @@ import http from 'node:http';
 import { Duplex } from 'node:stream';
 
 /** `--rounds N`, `--requests N` and `--json` of a script's command line. */
-export function inProcessOptions(args = process.argv.slice(2)) {
+function inProcessOptions(args = process.argv.slice(2)) {
   const option = (name, fallback) => {
     const at = args.indexOf(name);
     return at === -1 ? fallback : Number(args[at + 1]);
@@ -87,7 +87,7 @@ export const median = (values) => [...values].sort((a, b) => a - b)[values.lengt
  * round on `clock`: a warm-up each, then `rounds` alternating rounds. Resolves to
  * { name: [mean µs per request of each round] }.
  */
-export async function alternateRounds(variants, { rounds, requests, send, clock }) {
+async function alternateRounds(variants, { rounds, requests, send, clock }) {
   const measure = async (handler) => {
     const elapsed = clock();
     for (let i = 0; i < requests; i++) await send(handler);
@@ -105,7 +105,7 @@ export async function alternateRounds(variants, { rounds, requests, send, clock 
 }
 
 /** Prints the run's heading and each variant's median µs per request, names padded to `width`. */
-export function printMedians(title, micros, { rounds, requests }, width) {
+function printMedians(title, micros, { rounds, requests }, width) {
   console.log(`${title}: ${rounds} rounds x ${requests} requests, node ${process.version}`);
   for (const [name, values] of Object.entries(micros)) {
     console.log(`${name.padEnd(width)} ${median(values).toFixed(2).padStart(7)} µs/request`);
@@ -121,7 +121,7 @@ export function ratioOf(micros, baseline, candidate) {
  * Prints each of `comparisons` ([scenario, baseline, candidate, goal]) with its ratio (above 1,
  * the candidate is ahead), then, with `json`, the line `{ results }` that bench/scenarios read.
  */
-export function printComparisons(micros, comparisons, { json }) {
+function printComparisons(micros, comparisons, { json }) {
   const results = comparisons.map(([scenario, baseline, candidate, goal]) => ({
     scenario,
     baseline,
@@ -133,4 +133,17 @@ export function printComparisons(micros, comparisons, { json }) {
   }));
   for (const r of results) console.log(`${r.scenario}: ${r.ratio.toFixed(3)}x`);
   if (json) console.log(JSON.stringify({ results }));
+}
+
+/**
+ * The whole method for a script: reads its command line, times `variants` with `send` on `clock`
+ * in alternating rounds, prints the medians under `title` (names padded to `width`) and, when
+ * given, `comparisons`. Resolves to the per-round µs and the options, for a script's own report.
+ */
+export async function runInProcess({ title, variants, comparisons, send, clock, width = 32 }) {
+  const options = inProcessOptions();
+  const micros = await alternateRounds(variants, { ...options, send, clock });
+  printMedians(title, micros, options, width);
+  if (comparisons) printComparisons(micros, comparisons, options);
+  return { micros, options };
 }
