@@ -33,11 +33,14 @@ const HOOK_PHASES: ReadonlyArray<[keyof StreamFilter, number]> = [
 const learned = new WeakMap<FilterChain, number>();
 
 /** The phases of `chain`, read from the first stream's filter instances and kept. */
-export function phasesOf(chain: FilterChain, instances: readonly StreamFilter[]): number {
+export function phasesOf(
+  chain: FilterChain,
+  filters: readonly { readonly instance: StreamFilter }[],
+): number {
   const known = learned.get(chain);
   if (known !== undefined) return known;
   let phases = 0;
-  for (const instance of instances) {
+  for (const { instance } of filters) {
     for (const [hook, bit] of HOOK_PHASES) {
       if (typeof instance[hook] === 'function') phases |= bit;
     }
