@@ -94,7 +94,11 @@ console.log(JSON.stringify({ codes }));
 const lazyScript = `
 const loaded = (name) =>
   Object.keys(require.cache).some((file) => file.split(/[\\\\/]/).includes(name));
-const modules = () => ({ axios: loaded('axios'), lruCache: loaded('lru-cache') });
+const modules = () => ({
+  axios: loaded('axios'),
+  lruCache: loaded('lru-cache'),
+  redis: loaded('redis') || loaded('@redis'),
+});
 const { runFilter } = require('@streamfilter/core/testing');
 const { basicAuth, remoteBasicAuth } = require('@streamfilter/filters');
 const auth = basicAuth({ users: { foo: 'bar' } });
@@ -104,7 +108,15 @@ const auth = basicAuth({ users: { foo: 'bar' } });
   const used = allowed.localReply === undefined && denied.localReply.code === 401;
   const withBasicAuth = modules();
   remoteBasicAuth({ url: 'http://127.0.0.1:1/check', cache: true });
-  console.log(JSON.stringify({ used, withBasicAuth, withRemoteBasicAuth: modules() }));
+  const withRemoteBasicAuth = modules();
+  let withoutRedisInstalled;
+  try {
+    const cache = { redisUrl: 'redis://127.0.0.1:1', secret: 'x'.repeat(32) };
+    remoteBasicAuth({ url: 'http://127.0.0.1:1/check', cache });
+  } catch (error) {
+    withoutRedisInstalled = [error.code, /npm install redis/.test(error.message)];
+  }
+  console.log(JSON.stringify({ used, withBasicAuth, withRemoteBasicAuth, withoutRedisInstalled }));
 })();
 `;
 
@@ -287,13 +299,14 @@ describe('the packages, packed from a clean copy of the repository', function ()
     expect(JSON.parse(stdout)).to.deep.equal({ codes: [401, 200, 401, 200] });
   });
 
-  it('load neither axios nor lru-cache for basicAuth alone, used on requests', async () => {
+  it('load neither axios nor lru-cache for basicAuth alone, used on requests, and need no redis without Redis', async () => {
     await writeFile(join(app, 'lazy.cjs'), lazyScript);
     const { stdout } = await run(process.execPath, ['lazy.cjs'], { cwd: app });
     expect(JSON.parse(stdout)).to.deep.equal({
       used: true,
-      withBasicAuth: { axios: false, lruCache: false },
-      withRemoteBasicAuth: { axios: true, lruCache: true },
+      withBasicAuth: { axios: false, lruCache: false, redis: false },
+      withRemoteBasicAuth: { axios: true, lruCache: true, redis: false },
+      withoutRedisInstalled: ['ERR_FILTER_CONFIG', true],
     });
   });
 

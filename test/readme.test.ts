@@ -7,6 +7,7 @@ import {
   codeBlocks,
   consoleSteps,
   documents,
+  PRINTED_BY_TESTS,
   REPLAYED,
   ROOT,
 } from './support/markdown';
@@ -17,7 +18,9 @@ import {
  *   typechecks: `examples/<name>/src/**` or `test/readme/**`;
  * - `sh`: npm commands whose scripts, workspaces and environment variables exist;
  * - `console`: a curl session under a `<!-- replay: example -->` marker, which the example's
- *   end-to-end test replays against the running example, output compared byte for byte.
+ *   end-to-end test replays against the running example, output compared byte for byte;
+ * - `text`: what an example printed, under a `<!-- printed: example; what -->` marker, which the
+ *   example's end-to-end test regenerates and compares (times aside).
  * Anything else fails here, so no block can rot unnoticed.
  */
 
@@ -151,8 +154,8 @@ describe('README code blocks are kept honest', () => {
       }
       const blocks = codeBlocks(file);
 
-      it('has code blocks only in ts, sh or console', () => {
-        const other = blocks.filter((b) => !['ts', 'sh', 'console'].includes(b.lang));
+      it('has code blocks only in ts, sh, console or text', () => {
+        const other = blocks.filter((b) => !['ts', 'sh', 'console', 'text'].includes(b.lang));
         expect(other.map((b) => `${file}:${b.line} "${b.lang}"`)).to.deep.equal([]);
       });
 
@@ -172,6 +175,13 @@ describe('README code blocks are kept honest', () => {
         } else if (block.lang === 'console') {
           it(`${where}: the console block is a curl session some test replays`, () => {
             expect(checkConsole(block)).to.deep.equal([]);
+          });
+        } else if (block.lang === 'text') {
+          it(`${where}: the text block is output some test regenerates`, () => {
+            expect(
+              block.printed,
+              `${where}: needs a <!-- printed: example; what --> comment`,
+            ).to.be.oneOf([...PRINTED_BY_TESTS]);
           });
         }
       }

@@ -2,6 +2,7 @@ import net from 'node:net';
 import { expect } from 'chai';
 import request from 'supertest';
 import { assertBuilt, connectionRefused, ExampleProcess, portOf } from './support/example-process';
+import { printedBlock } from './support/markdown';
 import { replayMarked } from './support/replay';
 
 const FOO_BAR = 'basic Zm9vOmJhcg=='; // foo:bar, as in the seed
@@ -113,6 +114,54 @@ describe('examples/remote-basic-auth, started as child processes on real ports',
           '# TYPE streamfilter_filter_errors_total counter\n',
       );
       await request(appUrl).get('/metrics?name=nope').expect(200, '');
+    });
+  });
+
+  describe('TRACE=1: the spans of each request, printed on stdout', () => {
+    let example: ExampleProcess;
+    let appUrl: string;
+
+    /** Times differ from run to run: a duration, or the time a filter parked. */
+    const withoutTimes = (text: string) =>
+      text.replace(/\d+(\.\d+)? ms\b/g, '<t> ms').replace(/(parked_ms:) [\d.]+/g, '$1 <t>');
+
+    before(async () => {
+      example = ExampleProcess.start('remote-basic-auth', {
+        PORT: '0',
+        AUTH_PORT: '0',
+        TRACE: '1',
+      });
+      appUrl = await example.url('app listening on');
+      await example.waitFor(/^Press Ctrl-C to stop\.$/m);
+    });
+
+    after(() => example.kill());
+
+    it('prints what the README shows: the filter span under the server span (times aside)', async () => {
+      for (const step of await replayMarked('remote-basic-auth', 'trace', {
+        8080: portOf(appUrl),
+      })) {
+        expect(step.actual, `${step.where}: $ ${step.command}`).to.equal(step.expected);
+      }
+      const shown = printedBlock('remote-basic-auth; trace');
+      // Each trace is printed in one write, when its root (server) span ends: once stdout ends
+      // a line after as many roots as the README shows, the traces are all there.
+      const roots = shown.text.split('\n').filter((line) => /^[A-Z]+ \(server/.test(line));
+      expect(roots, 'the README shows traces').to.not.deep.equal([]);
+      const printed = await example.waitFor(
+        new RegExp(
+          `Press Ctrl-C to stop\\.\\n((?:[^]*?\\n[A-Z]+ \\(server){${roots.length}}[^]*\\n)$`,
+        ),
+      );
+      expect(withoutTimes(printed[1]!.trimEnd()), `${shown.file}:${shown.line}`).to.equal(
+        withoutTimes(shown.text),
+      );
+    });
+
+    it('never prints a password nor an Authorization value', () => {
+      const traces = example.stdout.split('Press Ctrl-C to stop.\n')[1];
+      expect(traces).to.include('streamfilter remoteBasicAuth decodeHeaders');
+      expect(traces).to.not.match(/\bba[rz]\b|Zm9v|authorization/i);
     });
   });
 

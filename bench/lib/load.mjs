@@ -5,10 +5,11 @@ import autocannon from 'autocannon';
 export const CONNECTIONS = 10;
 
 /**
- * Starts `seconds` of load (or `amount` requests). The returned autocannon instance emits
- * `response` per response, and resolves to autocannon's result.
+ * Starts `seconds` of load (or `amount` requests), each connection cycling through `requests`
+ * when given. The returned autocannon instance emits `response` per response, and resolves to
+ * autocannon's result.
  */
-export function startLoad(url, { seconds, amount, headers = {} }) {
+export function startLoad(url, { seconds, amount, headers = {}, requests }) {
   if (!url.startsWith('http://127.0.0.1:')) {
     throw new Error(`refusing to load ${url}: loopback only`);
   }
@@ -17,6 +18,7 @@ export function startLoad(url, { seconds, amount, headers = {} }) {
     connections: CONNECTIONS,
     pipelining: 1,
     headers,
+    ...(requests && { requests }),
     ...(amount ? { amount } : { duration: seconds }),
   });
 }

@@ -8,6 +8,7 @@ import inProcess from './in-process.mjs';
 import nodeHttp from './node-http.mjs';
 import remoteAuth from './remote-auth.mjs';
 import remoteAuthCache from './remote-auth-cache.mjs';
+import sharedCache from './shared-cache.mjs';
 import soak from './soak.mjs';
 
 export const scenarios = [
@@ -15,6 +16,7 @@ export const scenarios = [
   basicAuth,
   remoteAuth,
   remoteAuthCache,
+  sharedCache,
   soak,
   coreChain,
   inProcess,

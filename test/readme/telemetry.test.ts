@@ -2,11 +2,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { context, type Span, SpanKind, trace } from '@opentelemetry/api';
 import { type BasicTracerProvider, InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+import { type ChainableFilter, Status } from '@streamfilter/core';
 import { expect } from 'chai';
 import type express from 'express';
 import request from 'supertest';
+import { printedBlock } from '../support/markdown';
 import { observedApp } from './observed-app';
-import { metricsApp, setUpTracing, tracedApp } from './telemetry';
+import { metricsApp, setUpTracing, slowLogApp, tracedApp } from './telemetry';
 
 const samples = (text: string, name: string) =>
   text.split('\n').filter((line) => line.startsWith(name));
@@ -81,5 +83,58 @@ describe('README: telemetry', () => {
       const names = exporter.getFinishedSpans().map((s) => s.name);
       expect(names).to.include('streamfilter basicAuth decodeHeaders');
     });
+  });
+});
+
+/** A user lookup as slow as a struggling database: it lets each request go on after `ms`. */
+const slowLookup = (ms: number): ChainableFilter => ({
+  name: 'slowLookup',
+  create: (callbacks) => ({
+    decodeHeaders() {
+      setTimeout(() => callbacks.continue(), ms);
+      return Status.Running;
+    },
+  }),
+});
+
+/** What `console.error` printed while `fn` ran (the default logger writes there). */
+async function stderrOf(fn: () => Promise<unknown>): Promise<string[]> {
+  const lines: string[] = [];
+  const error = console.error;
+  console.error = (...args: unknown[]) => lines.push(args.join(' '));
+  try {
+    await fn();
+  } finally {
+    console.error = error;
+  }
+  return lines;
+}
+
+describe('README: the slow-filter log', () => {
+  const times = (text: string) => text.replace(/\d+\.\d ms/g, '<t> ms');
+
+  it('warns once about a request over thresholdMs, as the README shows, without secrets', async () => {
+    const app = slowLogApp(slowLookup(250));
+    const lines = await stderrOf(() =>
+      request(app)
+        .get('/hello?token=s3cret-token')
+        .set('Authorization', `Basic ${Buffer.from('alice:wonderland').toString('base64')}`)
+        .expect(200),
+    );
+    const shown = printedBlock('readme; slow filter log');
+    expect(lines.map(times), `${shown.file}:${shown.line}`).to.deep.equal([times(shown.text)]);
+    const all = lines.join('\n');
+    for (const secret of ['s3cret', 'wonderland', 'YWxpY2U6', 'Basic', 'alice']) {
+      expect(all).to.not.contain(secret);
+    }
+  });
+
+  it('says nothing about a request under thresholdMs', async () => {
+    const lines = await stderrOf(() =>
+      request(slowLogApp(slowLookup(1)))
+        .get('/hello')
+        .expect(200),
+    );
+    expect(lines).to.deep.equal([]);
   });
 });

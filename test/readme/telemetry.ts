@@ -5,6 +5,7 @@ import {
   SimpleSpanProcessor,
   type SpanExporter,
 } from '@opentelemetry/sdk-trace-base';
+import { type ChainableFilter, slowFilterLog } from '@streamfilter/core';
 import { filterChain } from '@streamfilter/express';
 import { basicAuth } from '@streamfilter/filters';
 import { tracing } from '@streamfilter/opentelemetry';
@@ -31,6 +32,14 @@ export function tracedApp(): express.Express {
   const auth = basicAuth({ users: { alice: 'wonderland' } });
   const app = express();
   app.use(filterChain([auth], { observers: [tracing({ thresholdMs: 10 })] }));
+  app.get('/hello', hello);
+  return app;
+}
+
+/** The root README: a warning for each request whose filters took over 200 ms in all. */
+export function slowLogApp(auth: ChainableFilter): express.Express {
+  const app = express();
+  app.use(filterChain([auth], { observers: [slowFilterLog({ thresholdMs: 200 })] }));
   app.get('/hello', hello);
   return app;
 }

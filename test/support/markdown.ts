@@ -16,10 +16,13 @@ export interface CodeBlock {
   text: string;
   /** From a `<!-- replay: NAME -->` or `<!-- replay: NAME; STATE -->` comment right above. */
   replay: { example: string; state: string | undefined } | undefined;
+  /** From a `<!-- printed: NAME; WHAT -->` comment right above: what an example printed. */
+  printed: string | undefined;
 }
 
 const FENCE = /^(`{3,}|~{3,})\s*([^\s`]*)/;
 const REPLAY = /^<!--\s*replay:\s*([\w-]+)\s*(?:;\s*([^>]*?))?\s*-->$/;
+const PRINTED = /^<!--\s*printed:\s*([\w-]+\s*;\s*[^>]*?)\s*-->$/;
 
 /** Every fenced code block of `file` (relative to the repository root), in order. */
 export function codeBlocks(file: string): CodeBlock[] {
@@ -44,6 +47,7 @@ export function codeBlocks(file: string): CodeBlock[] {
       lang: open[2] ?? '',
       text: body.join('\n'),
       replay: marker ? { example: marker[1]!, state: marker[2] || undefined } : undefined,
+      printed: PRINTED.exec(lastText)?.[1]?.replace(/\s*;\s*/, '; '),
     });
     lastText = '';
     i = j;
@@ -96,6 +100,7 @@ export const REPLAYED = [
   'remote-basic-auth',
   'remote-basic-auth; auth service stopped',
   'remote-basic-auth; scrape',
+  'remote-basic-auth; trace',
   'remote-basic-auth-node',
   'remote-basic-auth-node; auth service stopped',
   'custom-filter',
@@ -103,3 +108,21 @@ export const REPLAYED = [
   'nginx-forward-auth',
   'nginx-forward-auth; auth service stopped',
 ] as const;
+
+/** The `text` block marked `<!-- printed: NAME -->` in the documents; throws unless just one. */
+export function printedBlock(marker: (typeof PRINTED_BY_TESTS)[number]): CodeBlock {
+  const blocks = documents()
+    .filter((file) => existsSync(path.join(ROOT, file)))
+    .flatMap((file) => codeBlocks(file))
+    .filter((block) => block.printed === marker);
+  if (blocks.length !== 1) {
+    throw new Error(`expected one block marked <!-- printed: ${marker} -->, got ${blocks.length}`);
+  }
+  return blocks[0]!;
+}
+
+/**
+ * The `printed` markers some test regenerates: a `text` block under such a marker shows what an
+ * example printed (not a curl session), and that test compares it with the real output.
+ */
+export const PRINTED_BY_TESTS = ['remote-basic-auth; trace', 'readme; slow filter log'] as const;

@@ -1,6 +1,7 @@
 import { listen, type Running } from '@streamfilter/example-support';
 import { filterChain } from '@streamfilter/express';
 import { remoteBasicAuth } from '@streamfilter/filters';
+import { tracing } from '@streamfilter/opentelemetry';
 import { metrics } from '@streamfilter/prometheus';
 import express from 'express';
 import { Registry } from 'prom-client';
@@ -23,7 +24,8 @@ async function scrape(registry: Registry, names: string[]): Promise<string> {
 /**
  * An httpbin-like app, every route behind `remoteBasicAuth`:
  * `/status/:code`, `/headers` (the request headers the app received) and `/anything`;
- * and `/metrics`, the chain's Prometheus metrics, open to a scraper without credentials.
+ * and `/metrics`, the chain's Prometheus metrics, open to a scraper without credentials. The
+ * filter's spans go to the tracer provider registered, if any (`TRACE=1`: see tracing.ts).
  */
 export function createApp(checkUrl: string): express.Express {
   const auth = remoteBasicAuth({ url: checkUrl, identityHeader: 'x-authenticated-user' });
@@ -38,7 +40,7 @@ export function createApp(checkUrl: string): express.Express {
     const names = new URL(req.url, 'http://localhost').searchParams.getAll('name');
     res.type(registry.contentType).send(await scrape(registry, names));
   });
-  app.use(filterChain([auth], { observers: [metrics({ registry })] }));
+  app.use(filterChain([auth], { observers: [metrics({ registry }), tracing()] }));
 
   app.get('/', (_req, res) => {
     res.json({ endpoints: ['/status/:code', '/headers', '/anything', '/metrics'] });

@@ -2,6 +2,7 @@
 //   PORT       the app's port (default 8080; 0 picks a free one)
 //   AUTH_PORT  the auth service's port (default 10000; 0 picks a free one)
 //   AUTH_URL   use this check URL instead of starting the auth service
+//   TRACE      1 prints each request's trace (OpenTelemetry spans) on stdout
 // `node --import tsx src/main.ts auth-service` starts the auth service alone.
 
 import {
@@ -13,6 +14,8 @@ import {
 } from '@streamfilter/example-support';
 import { startApp } from './app.js';
 import { startAuthService } from './auth-service.js';
+
+if (process.env['TRACE'] === '1') await import('./tracing.js');
 
 const CREDENTIALS = 'Zm9vOmJhcg=='; // base64("foo:bar")
 

@@ -2,6 +2,7 @@ import type { ActiveFilter } from './active-filter';
 import { requestFlow } from './buffering';
 import { Delivered, type Direction } from './direction';
 import { type Frame, setFraming } from './frames';
+import { frameResponse } from './framing';
 import type { RequestHeaderMap, ResponseHeaderMap } from './header-map';
 import { StreamReplies } from './local-replies';
 import type { HookOutcome } from './observer';
@@ -63,11 +64,30 @@ export class ActiveStream extends StreamReplies implements StreamCore {
     const held = dir.heldForFraming;
     if (held !== undefined) {
       dir.heldForFraming = undefined;
-      setFraming(held.headers, frame.kind === 'data' && frame.end ? frame.buffer.length : -1);
+      if (dir.encode) dir.announced = frameResponse(held, frame, this.requestHeaders?.method);
+      else setFraming(held.headers, frame.kind === 'data' && frame.end ? frame.buffer.length : -1);
       this.send(dir, held);
       if (!this.moving(dir.encode)) return;
     }
+    if (dir.announced >= 0 && !this.#withinAnnounced(dir, frame)) return;
     this.send(dir, frame);
+  }
+
+  /**
+   * The response went out with the application's Content-Length, and a data hook changed a
+   * later chunk: the body cannot match it any more. Resets the stream rather than send a
+   * response the client would misread.
+   */
+  #withinAnnounced(dir: Direction, frame: Frame): boolean {
+    if (frame.kind === 'data') dir.passed += frame.buffer.length;
+    const end = frame.kind === 'trailers' || frame.end;
+    if (dir.passed <= dir.announced && (!end || dir.passed === dir.announced)) return true;
+    this.chain.logger(
+      'error',
+      `an encodeData hook changed the body length after the response went out with content-length ${dir.announced}; resetting the stream (a filter that changes the body should remove content-length in encodeHeaders, or return StopAndBuffer)`,
+    );
+    this.resetStream();
+    return false;
   }
 
   send(dir: Direction, frame: Frame): void {

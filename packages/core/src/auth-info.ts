@@ -13,8 +13,12 @@ export interface AuthInfo {
   readonly decision: 'allowed' | 'denied' | 'error' | 'fail_open';
   /** The authenticated user, when `decision` is `allowed`. */
   readonly user?: string;
-  /** Where the decision came from, for filters with a decision cache. */
-  readonly cache?: 'hit' | 'miss' | 'coalesced';
+  /**
+   * Where the decision came from, for filters with a decision cache: this process's cache
+   * (`hit`), the cache shared by instances (`shared`), a new check (`miss`), or a check already
+   * in flight (`coalesced`).
+   */
+  readonly cache?: 'hit' | 'shared' | 'miss' | 'coalesced';
 }
 
 /** Who an authentication filter let in: what hosts expose to the app. */

@@ -78,12 +78,21 @@ export function accumulate(
       }
     }
     // This frame now carries everything held so far into the buffering filter's data hook.
+    if (frame.buffer !== body) frame.size = -1;
     frame.buffer = body;
     frame.final = frame.end;
     frame.held = buffering.held;
   } else {
     const held = buffering.held;
-    dir.work.unshift({ kind: 'data', pos: frame.pos, buffer: body, end: false, final: true, held });
+    dir.work.unshift({
+      kind: 'data',
+      pos: frame.pos,
+      buffer: body,
+      end: false,
+      final: true,
+      held,
+      size: -1,
+    });
   }
   dir.buffering = undefined;
   buffering.filter.setState(dir.encode, Iteration.Idle);

@@ -40,6 +40,10 @@ export class Direction implements DirectionView {
   buffering: BufferingState | undefined = undefined;
   /** Headers that passed every filter, held until the first body frame fixes their framing. */
   heldForFraming: HeadersFrame | undefined = undefined;
+  /** The body length the delivered headers announce, held to; -1 when nothing to check. */
+  announced = -1;
+  /** Body bytes delivered. */
+  passed = 0;
   /** The trailers that entered this direction, for `onLog`. */
   trailers: HeaderMap | undefined = undefined;
   delivered: Delivered = Delivered.None;

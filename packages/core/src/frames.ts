@@ -23,6 +23,8 @@ export interface DataFrame {
   final: boolean;
   /** Headers held by a buffering filter, released just before this data passes that filter. */
   held: HeadersFrame | undefined;
+  /** Its length as it entered the chain; -1 once it carries frames merged by buffering. */
+  size: number;
 }
 
 export interface TrailersFrame {
@@ -41,6 +43,7 @@ export function dataFrame(data: Uint8Array, end: boolean): DataFrame {
     end,
     final: end,
     held: undefined,
+    size: data.length,
   };
 }
 

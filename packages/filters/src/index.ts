@@ -7,6 +7,7 @@ export type {
   BasicAuthStats,
 } from './basic-auth/options';
 export type { RemoteProxyOptions } from './remote/http-client';
+export type { SharedCacheClient, SharedCacheOptions } from './remote/shared-cache-options';
 export { type RemoteAuthFilter, remoteAuth } from './remote-auth';
 export type { RemoteAuthConfig } from './remote-auth/config';
 export type {

@@ -10,10 +10,11 @@ import {
 } from '@streamfilter/core';
 import { syncHeaderViews } from './header-views';
 import type { Host } from './host';
+import { lowerCased, writeHeaders } from './outgoing-headers';
 import { RequestBodyTap } from './request-body-tap';
 import { applyRequestLine, requestHeadersOf } from './request-line';
 import { originForm } from './request-target';
-import { lowerCased, ResponseTap, writeHeaders } from './response-tap';
+import { ResponseTap } from './response-tap';
 
 /**
  * One request under a filter chain: the core's sink, written in terms of `req`, `res` and the
@@ -172,7 +173,11 @@ export class NodeStream implements StreamSink, StreamInfoInit {
 
   responseState(): 'pending' | 'started' | 'finished' {
     const res = this.#res;
-    return res.writableEnded ? 'finished' : res.headersSent ? 'started' : 'pending';
+    if (res.writableEnded) return 'finished';
+    // A tapped response reports headersSent once the application committed its headers, even
+    // while they wait in the chain; what counts here is whether they went out.
+    const sent = this.#response ? this.#response.headersOut : res.headersSent;
+    return sent ? 'started' : 'pending';
   }
 
   reset(): void {

@@ -31,7 +31,9 @@ function declaresBody(req: IncomingMessage): boolean {
  */
 export class RequestBodyTap {
   readonly #req: IncomingMessage;
-  readonly #push: Push;
+  /** Where filtered chunks go: `req`'s own `push`, or the tap of a chain mounted after this one. */
+  #push: Push;
+  #inner: RequestBodyTap | undefined;
   readonly #expected: number;
   #manager: FilterManager | undefined;
   /** Body that arrived before the chain started, replayed through it first. */
@@ -43,7 +45,7 @@ export class RequestBodyTap {
   /** Node's parser pushed the end of the body. */
   #parserEnded = false;
   /** The chain passed the end of the body on. */
-  #endForwarded = false;
+  #chainEnded = false;
   /** The end was pushed into `req`. */
   #endPushed = false;
   /** The chain stopped reading the body (a local reply, or the stream is over). */
@@ -85,9 +87,17 @@ export class RequestBodyTap {
   /** Starts feeding `manager`: chunks already here first, then each one Node parses. */
   start(manager: FilterManager): void {
     this.#manager = manager;
-    const req = this.#req as IncomingMessage & { [TAP]: RequestBodyTap };
-    req[TAP] = this;
-    req.push = streamfilterPush;
+    const req = this.#req as IncomingMessage & { [TAP]?: RequestBodyTap };
+    let outer = req[TAP];
+    if (outer === undefined) {
+      req[TAP] = this;
+      req.push = streamfilterPush;
+    } else {
+      // A chain already taps this body: this one reads what the innermost of them passes on.
+      while (outer.#inner !== undefined) outer = outer.#inner;
+      this.#push = outer.#push;
+      outer.#inner = this;
+    }
     const pending = this.#pending;
     this.#pending = undefined;
     if (pending !== undefined) for (const chunk of pending) this.#feed(manager, chunk);
@@ -106,11 +116,11 @@ export class RequestBodyTap {
   }
 
   #feed(manager: FilterManager, data: Buffer | null): void {
-    if (data === null) this.#parserEnded = true;
-    if (this.#ended) {
-      if (data === null && this.#endForwarded) this.#pushEnd();
-      return;
+    if (data === null) {
+      this.#parserEnded = true;
+      if (this.#chainEnded) this.#pushEnd();
     }
+    if (this.#ended) return;
     if (data === null) {
       this.#ended = true;
       const req = this.#req;
@@ -124,13 +134,15 @@ export class RequestBodyTap {
     manager.decodeData(data, end);
   }
 
-  /** Hands filtered body bytes to whoever reads `req` after the chain. */
+  /**
+   * Hands filtered body bytes to whoever reads `req` after the chain. The end waits for Node's
+   * parser: `req` ended before Node marked it complete counts as aborted, and Node then
+   * destroys the socket (a Content-Length body reaches its length before the parser is done).
+   */
   forward(data: Buffer, end: boolean): void {
-    if (data.length > 0) this.#lastPushOk = this.#push.call(this.#req, data);
+    if (data.length > 0) this.#lastPushOk = this.#pass(data);
     if (!end) return;
-    this.#endForwarded = true;
-    // `req` ends once Node's parser saw the whole message too: ended before `req.complete`,
-    // its auto-destroy would take the socket, and the response, with it.
+    this.#chainEnded = true;
     if (this.#parserEnded) this.#pushEnd();
   }
 
@@ -148,7 +160,12 @@ export class RequestBodyTap {
   #pushEnd(): void {
     if (this.#endPushed) return;
     this.#endPushed = true;
-    this.#push.call(this.#req, null);
+    this.#pass(null);
+  }
+
+  #pass(chunk: Buffer | null): boolean {
+    const inner = this.#inner;
+    return inner === undefined ? this.#push.call(this.#req, chunk) : inner.take(chunk);
   }
 
   /** Back-pressure from the chain: stop or resume reading the socket. */

@@ -5,6 +5,9 @@ import {
   type HeaderRecord,
   ResponseHeaderMap,
 } from '@streamfilter/core';
+import { headersSentError, isWritingThrough, lockHeaders, throughLocks } from './headers-lock';
+import { lowerCased, writeHeaders } from './outgoing-headers';
+import { checkStatusLine } from './status-line';
 
 type Callback = (error?: Error | null) => void;
 type Method = (this: unknown, ...args: unknown[]) => unknown;
@@ -13,25 +16,6 @@ const EMPTY = Buffer.alloc(0);
 function toBuffer(chunk: unknown, encoding: unknown): Buffer {
   if (typeof chunk === 'string') return Buffer.from(chunk, (encoding as BufferEncoding) || 'utf8');
   return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-}
-
-/** Node's outgoing headers (object or flat list) as a lower-case header record. */
-export function lowerCased(headers: OutgoingHttpHeaders | readonly string[]): HeaderRecord {
-  const record: HeaderRecord = {};
-  if (Array.isArray(headers)) {
-    for (let i = 0; i + 1 < headers.length; i += 2) {
-      const name = String(headers[i]).toLowerCase();
-      const value = String(headers[i + 1]);
-      const current = record[name];
-      record[name] = current === undefined ? value : ([] as string[]).concat(current, value);
-    }
-    return record;
-  }
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    record[name.toLowerCase()] = Array.isArray(value) ? value.map(String) : String(value);
-  }
-  return record;
 }
 
 const TAP = Symbol('streamfilter response tap');
@@ -74,6 +58,14 @@ function streamfilterFlushHeaders(this: ServerResponse): unknown {
   return tapOf(this).onFlushHeaders(this);
 }
 
+const SHARED_METHODS = {
+  writeHead: streamfilterWriteHead,
+  write: streamfilterWrite,
+  end: streamfilterEnd,
+  addTrailers: streamfilterAddTrailers,
+  flushHeaders: streamfilterFlushHeaders,
+};
+
 /**
  * Routes the application's response through the chain's encode hooks: `writeHead`, `write`,
  * `end`, `addTrailers` and `flushHeaders` of this `res` are taken over, and what the filters
@@ -89,8 +81,17 @@ export class ResponseTap {
   readonly #flushHeaders: Method;
   #manager: FilterManager | undefined;
   #writing = false;
+  /** The application committed its status and headers (`writeHead`, or a first write). */
   #started = false;
+  /** While the tap itself calls `res.writeHead` for an implicit header: whether no body follows. */
+  #implicitEnd = false;
+  /** The headers went out to Node. */
+  #headersOut = false;
+  /** Undoes the header lock, while committed headers wait in the chain. */
+  #unlock: (() => void) | undefined;
   #ended = false;
+  /** Node threw while the tap wrote through: the stream was reset. */
+  #failed = false;
   #needDrain = false;
   #lastWriteOk = true;
   #trailers: HeaderRecord | undefined;
@@ -104,6 +105,11 @@ export class ResponseTap {
     this.#flushHeaders = res.flushHeaders as Method;
   }
 
+  /** Whether headers went out to Node (the application's or a local reply's). */
+  get headersOut(): boolean {
+    return this.#headersOut;
+  }
+
   /** Whether the application began its response (as opposed to a local reply). */
   get started(): boolean {
     return this.#started;
@@ -111,19 +117,53 @@ export class ResponseTap {
 
   install(manager: FilterManager): void {
     this.#manager = manager;
-    (this.#res as TappedResponse)[TAP] = this;
-    const res = this.#res as unknown as Record<string, unknown>;
-    res.writeHead = streamfilterWriteHead;
-    res.write = streamfilterWrite;
-    res.end = streamfilterEnd;
-    res.addTrailers = streamfilterAddTrailers;
-    res.flushHeaders = streamfilterFlushHeaders;
+    const tapped = this.#res as Partial<TappedResponse>;
+    if (tapped[TAP] === undefined) {
+      tapped[TAP] = this;
+      Object.assign(tapped, SHARED_METHODS);
+    } else {
+      // Another chain taps this response already: this tap's methods wrap that chain's, and
+      // must name their own tap, since `res` holds one.
+      Object.assign(tapped, this.#ownMethods());
+    }
   }
 
-  /** `res.writeHead()`: the status and headers wait for the first body frame or the end. */
+  #ownMethods(): Record<string, Method> {
+    const tap = this;
+    return {
+      writeHead(...args) {
+        return tap.onWriteHead(this as ServerResponse, args);
+      },
+      write(chunk, encoding, cb) {
+        return tap.onWrite(this as ServerResponse, chunk, encoding, cb);
+      },
+      end(chunk, encoding, cb) {
+        return tap.onEnd(this as ServerResponse, chunk, encoding, cb);
+      },
+      addTrailers(headers) {
+        return tap.onAddTrailers(this as ServerResponse, headers as OutgoingHttpHeaders);
+      },
+      flushHeaders() {
+        return tap.onFlushHeaders(this as ServerResponse);
+      },
+    };
+  }
+
+  /**
+   * `res.writeHead()`: as in Node, the status and headers are committed (to the encode hooks)
+   * and the response then reports `headersSent`, even while a filter holds them.
+   */
   onWriteHead(res: ServerResponse, args: unknown[]): unknown {
     if (this.#writing) return this.#writeHead.apply(res, args);
-    this.#deferWriteHead(args);
+    if (this.#started) {
+      // Middleware between two chains that ends with an implicit header (express-session's
+      // `_implicitHeader`) calls again while the inner chain writes through: no change there.
+      if (isWritingThrough()) return res;
+      throw headersSentError('write');
+    }
+    this.#applyWriteHead(args);
+    this.#commit(this.#implicitEnd);
+    this.#lockWhilePending();
     return res;
   }
 
@@ -133,6 +173,7 @@ export class ResponseTap {
     const callback = (typeof encoding === 'function' ? encoding : cb) as Callback | undefined;
     this.#startResponse(false);
     manager.encodeData(toBuffer(chunk, encoding), false);
+    this.#lockWhilePending();
     if (callback) process.nextTick(callback);
     if (manager.responseBlocked || !this.#lastWriteOk) {
       this.#needDrain = true;
@@ -148,9 +189,13 @@ export class ResponseTap {
       | undefined;
     if (callback) res.once('finish', callback);
     if (this.#ended) return res;
-    this.#ended = true;
     const data = chunk == null || typeof chunk === 'function' ? EMPTY : toBuffer(chunk, encoding);
     this.#finishResponse(data);
+    // The application is done: should it throw now, its error handler finds the headers not
+    // sent and its answer is dropped, where a socket destroyed for "headers sent" would lose
+    // the response still in the chain (in Node, it was already on the wire).
+    this.#unlock?.();
+    this.#unlock = undefined;
     return res;
   }
 
@@ -163,14 +208,15 @@ export class ResponseTap {
   onFlushHeaders(res: ServerResponse): unknown {
     if (this.#writing) return this.#flushHeaders.call(res);
     this.#startResponse(false);
+    this.#lockWhilePending();
     return undefined;
   }
 
-  #deferWriteHead(args: unknown[]): void {
-    if (this.#started) return;
+  #applyWriteHead(args: unknown[]): void {
     const res = this.#res;
     const [status, reason, headers] = args;
-    res.statusCode = Number(status);
+    const message = typeof reason === 'string' ? reason : res.statusMessage;
+    res.statusCode = checkStatusLine(status, message);
     if (typeof reason === 'string') res.statusMessage = reason;
     const given = (typeof reason === 'string' ? headers : reason) as
       | OutgoingHttpHeaders
@@ -183,12 +229,33 @@ export class ResponseTap {
     }
   }
 
+  /** The application's first write or end commits the headers, as Node's implicit header. */
   #startResponse(endStream: boolean): void {
     if (this.#started) return;
+    const res = this.#res;
+    this.#implicitEnd = endStream;
+    try {
+      // Through `res.writeHead`, so listeners that wrap it (on-headers: cookie-session,
+      // express-session) run, and the filters see what they set.
+      res.writeHead(res.statusCode);
+    } finally {
+      this.#implicitEnd = false;
+    }
+    if (!this.#started) this.#commit(endStream);
+  }
+
+  #commit(endStream: boolean): void {
     this.#started = true;
     const res = this.#res;
     const headers = new ResponseHeaderMap(res.statusCode, lowerCased(res.getHeaders()));
     this.#manager?.encodeHeaders(headers, endStream);
+  }
+
+  /** Back in the application with committed headers still in the chain: look sent anyway. */
+  #lockWhilePending(): void {
+    if (this.#started && !this.#ended && !this.#headersOut && this.#unlock === undefined) {
+      this.#unlock = lockHeaders(this.#res);
+    }
   }
 
   #finishResponse(data: Buffer): void {
@@ -196,6 +263,7 @@ export class ResponseTap {
     const trailers = this.#trailers;
     const wasStarted = this.#started;
     if (!wasStarted) this.#startResponse(data.length === 0 && trailers === undefined);
+    this.#ended = true;
     if (data.length > 0 || (wasStarted && trailers === undefined)) {
       manager.encodeData(data, trailers === undefined);
     }
@@ -222,18 +290,44 @@ export class ResponseTap {
   }
 
   /** Writes with the original methods, bypassing the tap. */
-  #raw<T>(fn: () => T): T {
+  #raw<T>(fn: () => T): T | undefined {
+    if (this.#failed) return undefined;
     this.#writing = true;
     try {
-      return fn();
+      return throughLocks(fn);
+    } catch (error) {
+      this.#fail(error);
+      return undefined;
     } finally {
       this.#writing = false;
     }
   }
 
+  /**
+   * Node refused what the filters passed on (its checks the tap cannot make when the
+   * application commits). The application's call may be long gone (an async hook): nothing
+   * may throw into the event loop, and the request may not hang. The stream is reset.
+   */
+  #fail(error: unknown): void {
+    this.#failed = true;
+    const failure = error as { code?: unknown; name?: unknown } | null;
+    const what = String(failure?.code ?? failure?.name ?? 'error');
+    this.#manager?.chain.logger(
+      'error',
+      `Node refused the response (${what}); resetting the stream`,
+      {
+        error,
+      },
+    );
+    this.#res.destroy();
+  }
+
   sendHeaders(headers: ResponseHeaderMap, endStream: boolean): void {
     const res = this.#res;
     const removeMissing = this.#started;
+    this.#headersOut = true;
+    this.#unlock?.();
+    this.#unlock = undefined;
     this.#raw(() => {
       writeHeaders(res, headers, removeMissing);
       if (endStream) this.#end.call(res);
@@ -273,19 +367,3 @@ const SEALED = [
   'end',
   'addTrailers',
 ];
-
-/**
- * Puts the chain's response headers on `res`. For the application's response, headers the
- * filters deleted are removed; a local reply keeps what earlier middleware set (CORS, ...).
- */
-export function writeHeaders(
-  res: ServerResponse,
-  headers: ResponseHeaderMap,
-  removeMissing: boolean,
-): void {
-  if (removeMissing) {
-    for (const name of res.getHeaderNames()) if (!headers.has(name)) res.removeHeader(name);
-  }
-  for (const name of headers.keys()) res.setHeader(name, headers.record[name] as string | string[]);
-  res.statusCode = headers.status;
-}

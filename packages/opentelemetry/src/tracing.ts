@@ -111,8 +111,9 @@ export function tracing(options: TracingOptions = {}): Observer {
       outcome === 'localReply' ||
       timing.duration >= threshold;
     if (!wanted) return;
-    const startTime = performance.timeOrigin + timing.start;
-    const endTime = startTime + timing.duration;
+    // performance.now() times: the SDK maps them onto the clock of its other spans.
+    const startTime = timing.start;
+    const endTime = timing.start + timing.duration;
     const attributes: Attributes = {
       'streamfilter.filter': timing.filter,
       'streamfilter.phase': timing.phase,

@@ -48,13 +48,24 @@ describe('tracing()', () => {
     expect(span!.status.code).to.equal(SpanStatusCode.UNSET);
   });
 
-  it('starts and ends the span when the hook did, on the epoch clock', () => {
-    const { observation } = streamUnderParent(tracing({ tracerProvider: sdk.provider }));
-    const start = performance.now() - 100;
-    observation.hook!(timing({ start, parked: 40, duration: 42.5 }));
-    const [span] = sdk.spans();
-    expect(millis(span!.startTime)).to.be.closeTo(performance.timeOrigin + start, 0.01);
-    expect(millis(span!.endTime)).to.be.closeTo(performance.timeOrigin + start + 42.5, 0.01);
+  it('starts and ends the span when the hook did, on the clock of the other spans of the SDK', () => {
+    // The wall clock the SDK reads (Date.now) drifts from performance.timeOrigin + now():
+    // here it is 5 s ahead, as after a clock step. The filter's span must follow the SDK's clock,
+    // or it would show 5 s before its parent.
+    const now = Date.now;
+    const ahead = 5000;
+    Date.now = () => Math.floor(performance.timeOrigin + performance.now() + ahead);
+    try {
+      const { observation } = streamUnderParent(tracing({ tracerProvider: sdk.provider }));
+      const start = performance.now() - 100;
+      observation.hook!(timing({ start, parked: 40, duration: 42.5 }));
+      const [span] = sdk.spans();
+      const expected = performance.timeOrigin + start + ahead;
+      expect(millis(span!.startTime)).to.be.closeTo(expected, 1);
+      expect(millis(span!.endTime) - millis(span!.startTime)).to.be.closeTo(42.5, 0.01);
+    } finally {
+      Date.now = now;
+    }
   });
 
   it('makes no span for a hook that went on at once, unless it took thresholdMs', () => {

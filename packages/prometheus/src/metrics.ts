@@ -26,7 +26,7 @@ export const DEFAULT_BUCKETS: readonly number[] = Object.freeze([
 ]);
 
 const DECISIONS: ReadonlySet<unknown> = new Set(['allowed', 'denied', 'error', 'fail_open']);
-const CACHE_RESULTS: ReadonlySet<unknown> = new Set(['hit', 'miss', 'coalesced']);
+const CACHE_RESULTS: ReadonlySet<unknown> = new Set(['hit', 'shared', 'miss', 'coalesced']);
 const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
 interface Inc {
@@ -102,7 +102,7 @@ export function metrics(options: MetricsOptions = {}): Observer {
   const cache = counter(
     registry,
     `${prefix}auth_cache_total`,
-    'Authentication decisions by where they came from: cache hit, miss, or coalesced.',
+    'Authentication decisions by where they came from: cache hit, shared, miss, or coalesced.',
     ['filter', 'result'],
   );
 

@@ -95,12 +95,13 @@ describe('metrics()', () => {
     });
     observe(observer, [], auth('allowed', 'miss'));
     observe(observer, [], auth('allowed', 'hit'));
+    observe(observer, [], auth('allowed', 'shared'));
     observe(observer, [], auth('denied', 'coalesced'));
     observe(observer, [], auth('error'));
     observe(observer, [], auth('fail_open'));
     const text = await registry.metrics();
     expect(samples(text, 'streamfilter_auth_decisions_total')).to.deep.equal([
-      'streamfilter_auth_decisions_total{filter="remoteBasicAuth",decision="allowed"} 2',
+      'streamfilter_auth_decisions_total{filter="remoteBasicAuth",decision="allowed"} 3',
       'streamfilter_auth_decisions_total{filter="remoteBasicAuth",decision="denied"} 1',
       'streamfilter_auth_decisions_total{filter="remoteBasicAuth",decision="error"} 1',
       'streamfilter_auth_decisions_total{filter="remoteBasicAuth",decision="fail_open"} 1',
@@ -108,6 +109,7 @@ describe('metrics()', () => {
     expect(samples(text, 'streamfilter_auth_cache_total')).to.deep.equal([
       'streamfilter_auth_cache_total{filter="remoteBasicAuth",result="miss"} 1',
       'streamfilter_auth_cache_total{filter="remoteBasicAuth",result="hit"} 1',
+      'streamfilter_auth_cache_total{filter="remoteBasicAuth",result="shared"} 1',
       'streamfilter_auth_cache_total{filter="remoteBasicAuth",result="coalesced"} 1',
     ]);
   });

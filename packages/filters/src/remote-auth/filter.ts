@@ -8,6 +8,8 @@ import {
 } from '@streamfilter/core';
 import { type CacheSource, cachedCheck } from '../remote/cached-check';
 import type { CheckOutcome } from '../remote/check-outcome';
+import { countSource } from '../remote/count-source';
+import type { Checked } from '../remote/decision-cache';
 import { forwardedHeaders } from '../remote/forwarded-headers';
 import { recordAuth } from '../shared/auth-metadata';
 import { isPreflight } from '../shared/preflight';
@@ -88,6 +90,11 @@ export function createRemoteAuth(
     }
   }
 
+  function finish(headers: RequestHeaderMap, checked: Checked): Status {
+    countSource(stats, checked.source);
+    return apply(headers, checked.outcome, checked.source);
+  }
+
   function tooLarge(): Status {
     stats.denied++;
     record('denied', undefined);
@@ -105,19 +112,18 @@ export function createRemoteAuth(
       headers: forwardedHeaders(headers, config.allowedHeaders),
       body,
     };
-    const { source, outcome } = cachedCheck(
+    const checked = cachedCheck(
       config.cache,
       (cache) => cache.keyOf(...keyParts(config, input)),
       () => callbacks.signal,
       (signal) => config.check(input, signal),
+      (level, message) => callbacks.log(level, message),
     );
-    if (source === 'miss') stats.cacheMisses++;
-    else if (source !== undefined) stats.cacheHits++;
-    if (!(outcome instanceof Promise)) return apply(headers, outcome, source);
-    return outcome.then(function decide(settled): Status | undefined {
+    if (!(checked instanceof Promise)) return finish(headers, checked);
+    return checked.then(function decide(settled): Status | undefined {
       // The client went away: the stream is over, there is no one to answer or count.
       if (callbacks.signal.aborted) return undefined;
-      return apply(headers, settled, source);
+      return finish(headers, settled);
     });
   }
 

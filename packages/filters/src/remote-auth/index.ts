@@ -1,4 +1,5 @@
 import { defineFilter } from '@streamfilter/core';
+import { RedisPool } from '../remote/redis-pool';
 import { type FilterWithStats, withStats } from '../shared/with-stats';
 import type { RemoteAuthConfig } from './config';
 import { createRemoteAuth } from './filter';
@@ -35,13 +36,16 @@ export function remoteAuth(options: RemoteAuthOptions): RemoteAuthFilter {
     failOpen: 0,
     cacheHits: 0,
     cacheMisses: 0,
+    sharedHits: 0,
+    sharedUnavailable: 0,
   };
+  const redis = new RedisPool();
   const configure = defineFilter<RemoteAuthOptions, RemoteAuthConfig>({
     name: 'remoteAuth',
-    parse: (raw) => parseRemoteAuthOptions(raw, stats),
+    parse: (raw) => parseRemoteAuthOptions(raw, { stats, redis }),
     merge: (parent, child) => ({ ...parent, ...child }),
     create: createRemoteAuth,
     ownedHeaders: (config) => config.protectedHeaders,
   });
-  return withStats(configure(options), stats);
+  return withStats(configure(options), stats, async () => redis.close());
 }

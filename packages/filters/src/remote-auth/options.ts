@@ -1,8 +1,9 @@
 import type { AxiosInstance } from 'axios';
 import type { RemoteProxyOptions } from '../remote/http-client';
+import type { SharedCacheOptions } from '../remote/shared-cache-options';
 
 /** The `cache` option of `remoteAuth`. */
-export interface RemoteAuthCacheOptions {
+export interface RemoteAuthCacheOptions extends SharedCacheOptions {
   /** The longest an allow decision is reused, in ms. `0` caches no allows. Default 60000. */
   allowTtlMs?: number;
   /** The longest a deny decision is reused, in ms. `0` caches no denials. Default 5000. */
@@ -79,6 +80,10 @@ export interface RemoteAuthStats {
   cacheHits: number;
   /** Checks that called the auth service (only counted with `cache` on). */
   cacheMisses: number;
+  /** Of the cache hits, checks answered by the cache shared through Redis. */
+  sharedHits: number;
+  /** Checks that went without the shared cache: Redis down, slow or refusing. */
+  sharedUnavailable: number;
 }
 
 export const REMOTE_AUTH_OPTION_NAMES: readonly (keyof RemoteAuthOptions)[] = [

@@ -2,6 +2,7 @@ import { configError } from '@streamfilter/core';
 import { parseUrl } from '../remote/check-url';
 import { httpClient } from '../remote/http-client';
 import { parseCache } from '../remote/parse-cache';
+import type { RedisPool } from '../remote/redis-pool';
 import {
   booleanOption,
   checkOptionsObject,
@@ -108,7 +109,10 @@ function parseFromCacheControl(cache: unknown): boolean {
 }
 
 /** Validates `remoteAuth` options once, at startup, and builds what requests share. */
-export function parseRemoteAuthOptions(options: unknown, stats: RemoteAuthStats): RemoteAuthConfig {
+export function parseRemoteAuthOptions(
+  options: unknown,
+  resources: { stats: RemoteAuthStats; redis: RedisPool },
+): RemoteAuthConfig {
   checkOptionsObject(FILTER, options, REMOTE_AUTH_OPTION_NAMES);
   if (options.url === undefined) {
     throw configError(FILTER, 'url', 'is required: the check endpoint', options.url);
@@ -162,7 +166,9 @@ export function parseRemoteAuthOptions(options: unknown, stats: RemoteAuthStats)
       ? 'x-auth-unavailable'
       : headerNameOption(FILTER, 'failOpenHeader', options.failOpenHeader);
   const allowPreflight = booleanOption(FILTER, 'allowPreflight', options.allowPreflight, false);
-  const cache = parseCache(FILTER, options.cache, ['fromCacheControl']);
+  const cache = parseCache(FILTER, options.cache, `${FILTER}\0${url}`, resources, [
+    'fromCacheControl',
+  ]);
   const fromCacheControl = parseFromCacheControl(options.cache);
   // Last, once every option is known good: the client owns sockets.
   const check = createCheckClient({
@@ -195,6 +201,6 @@ export function parseRemoteAuthOptions(options: unknown, stats: RemoteAuthStats)
     protectedHeaders: [...new Set([failOpenHeader, ...upstreamHeaders])],
     check,
     cache,
-    stats,
+    stats: resources.stats,
   };
 }

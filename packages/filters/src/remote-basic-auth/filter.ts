@@ -6,6 +6,8 @@ import {
 } from '@streamfilter/core';
 import type { CacheSource } from '../remote/cached-check';
 import type { CheckOutcome } from '../remote/check-outcome';
+import { countSource } from '../remote/count-source';
+import type { Checked } from '../remote/decision-cache';
 import { forwardedHeaders } from '../remote/forwarded-headers';
 import { recordAuth } from '../shared/auth-metadata';
 import { admit, reasonFor, sendUnauthorized } from '../shared/basic-replies';
@@ -61,8 +63,9 @@ export function createRemoteBasicAuth(
     }
   }
 
-  function signal(): AbortSignal {
-    return callbacks.signal;
+  function finish(headers: RequestHeaderMap, username: string, checked: Checked) {
+    countSource(stats, checked.source);
+    return apply(headers, username, checked.outcome, checked.source);
   }
 
   return {
@@ -76,12 +79,12 @@ export function createRemoteBasicAuth(
       }
       const { username, password } = parsed;
       const forwarded = forwardedHeaders(headers, config.forwardHeaders);
-      const { outcome, source } = runCheck(config, username, password, forwarded, signal);
-      if (!(outcome instanceof Promise)) return apply(headers, username, outcome, source);
-      return outcome.then(function decide(settled) {
+      const checked = runCheck(config, callbacks, username, password, forwarded);
+      if (!(checked instanceof Promise)) return finish(headers, username, checked);
+      return checked.then(function decide(settled) {
         // The client went away: the stream is over, there is no one to answer or count.
         if (callbacks.signal.aborted) return undefined;
-        return apply(headers, username, settled, source);
+        return finish(headers, username, settled);
       });
     },
   };

@@ -1,4 +1,5 @@
 import { defineFilter } from '@streamfilter/core';
+import { RedisPool } from '../remote/redis-pool';
 import { type FilterWithStats, withStats } from '../shared/with-stats';
 import type { RemoteBasicAuthConfig } from './config';
 import { createRemoteBasicAuth } from './filter';
@@ -31,14 +32,17 @@ export function remoteBasicAuth(options: RemoteBasicAuthOptions): RemoteBasicAut
     failOpen: 0,
     cacheHits: 0,
     cacheMisses: 0,
+    sharedHits: 0,
+    sharedUnavailable: 0,
   };
+  const redis = new RedisPool();
   const configure = defineFilter<RemoteBasicAuthOptions, RemoteBasicAuthConfig>({
     name: 'remoteBasicAuth',
-    parse: (raw) => parseRemoteOptions(raw, stats),
+    parse: (raw) => parseRemoteOptions(raw, { stats, redis }),
     // A shallow merge; a mix the types allow but parse refuses (url + host) fails at startup.
     merge: (parent, child) => ({ ...parent, ...child }) as RemoteBasicAuthOptions,
     create: createRemoteBasicAuth,
     ownedHeaders: (config) => config.protectedHeaders,
   });
-  return withStats(configure(options), stats);
+  return withStats(configure(options), stats, async () => redis.close());
 }

@@ -1,9 +1,10 @@
 import type { AxiosInstance } from 'axios';
 import type { RemoteProxyOptions } from '../remote/http-client';
+import type { SharedCacheOptions } from '../remote/shared-cache-options';
 import { BASIC_REPLY_OPTION_NAMES, type BasicReplyOptions } from '../shared/basic-options';
 
 /** The `cache` option of `remoteBasicAuth`. */
-export interface RemoteBasicAuthCacheOptions {
+export interface RemoteBasicAuthCacheOptions extends SharedCacheOptions {
   /** How long an allow decision is reused, in ms. `0` caches no allows. Default 60000. */
   allowTtlMs?: number;
   /** How long a deny decision is reused, in ms. `0` caches no denials. Default 5000. */
@@ -77,6 +78,10 @@ export interface RemoteBasicAuthStats {
   cacheHits: number;
   /** Checks that called the auth service (only counted with `cache` on). */
   cacheMisses: number;
+  /** Of the cache hits, checks answered by the cache shared through Redis. */
+  sharedHits: number;
+  /** Checks that went without the shared cache: Redis down, slow or refusing. */
+  sharedUnavailable: number;
 }
 
 export const REMOTE_OPTION_NAMES: readonly string[] = [

@@ -2,6 +2,7 @@ import { configError } from '@streamfilter/core';
 import { checkUrl } from '../remote/check-url';
 import { httpClient } from '../remote/http-client';
 import { parseCache } from '../remote/parse-cache';
+import type { RedisPool } from '../remote/redis-pool';
 import { parseBasicReplyOptions } from '../shared/basic-options';
 import {
   booleanOption,
@@ -27,7 +28,7 @@ function parseFailureStatus(value: unknown): number {
 /** Validates `remoteBasicAuth` options once, at startup, and builds what requests share. */
 export function parseRemoteOptions(
   options: unknown,
-  stats: RemoteBasicAuthStats,
+  resources: { stats: RemoteBasicAuthStats; redis: RedisPool },
 ): RemoteBasicAuthConfig {
   checkOptionsObject(FILTER, options, REMOTE_OPTION_NAMES);
   const url = checkUrl(FILTER, options);
@@ -54,7 +55,7 @@ export function parseRemoteOptions(
   const forwardHeaders = headerListOption(FILTER, 'forwardHeaders', options.forwardHeaders);
   const failureStatus = parseFailureStatus(options.failureStatus);
   const failOpen = booleanOption(FILTER, 'failOpen', options.failOpen, false);
-  const cache = parseCache(FILTER, options.cache);
+  const cache = parseCache(FILTER, options.cache, `${FILTER}\0${url}`, resources);
   // Last, once every option is known good: the client owns sockets.
   const check: CheckCredentials = createAuthClient({
     url,
@@ -78,6 +79,6 @@ export function parseRemoteOptions(
     protectedHeaders: [...new Set(protectedHeaders)],
     check,
     cache,
-    stats,
+    stats: resources.stats,
   };
 }

@@ -1,25 +1,25 @@
-import { type CachedCheck, cachedCheck } from '../remote/cached-check';
+import type { FilterCallbacks } from '@streamfilter/core';
+import { cachedCheck } from '../remote/cached-check';
+import type { Checked } from '../remote/decision-cache';
 import type { RemoteBasicAuthConfig } from './config';
 
 /**
  * The check of one request's credentials, through the decision cache when there is one.
- * `signal` is asked for only when a call is needed (creating it costs an AbortController).
+ * `callbacks.signal` is read only when a call is needed (creating it costs an AbortController).
  */
 export function runCheck(
   config: RemoteBasicAuthConfig,
+  callbacks: FilterCallbacks,
   username: string,
   password: string,
   forwarded: Readonly<Record<string, string>>,
-  signal: () => AbortSignal,
-): CachedCheck {
-  const { cache, check, stats } = config;
-  const checked = cachedCheck(
+): Checked | Promise<Checked> {
+  const { cache, check } = config;
+  return cachedCheck(
     cache,
     (c) => c.keyOf(username, password),
-    signal,
+    () => callbacks.signal,
     (shared) => check(username, password, forwarded, shared),
+    (level, message) => callbacks.log(level, message),
   );
-  if (checked.source === 'miss') stats.cacheMisses++;
-  else if (checked.source !== undefined) stats.cacheHits++;
-  return checked;
 }

@@ -1,38 +1,50 @@
 import type { CheckOutcome } from './check-outcome';
-import type { DecisionCache } from './decision-cache';
+import type { Checked, DecisionCache } from './decision-cache';
+import type { Log } from './shared-tier';
 
-/** Where a decision came from: the cache, a new call, or a call already in flight. */
-export type CacheSource = 'hit' | 'miss' | 'coalesced';
+/**
+ * Where a decision came from: this process's cache, the shared tier (Redis), a new call, or a
+ * call already in flight.
+ */
+export type CacheSource = 'hit' | 'shared' | 'miss' | 'coalesced';
 
-/** The outcome of a check (synchronous on a cache hit) and, with a cache, where it came from. */
-export interface CachedCheck {
-  readonly source: CacheSource | undefined;
-  readonly outcome: CheckOutcome | Promise<CheckOutcome>;
+function uncached(outcome: CheckOutcome): Checked {
+  return { source: undefined, outcome };
+}
+
+function coalesced(checked: Checked): Checked {
+  return checked.source === undefined ? checked : { source: 'coalesced', outcome: checked.outcome };
 }
 
 /**
  * One request's check: from the cache (synchronously), from a check already in flight for the
- * same key, or from a new `call`, whose decision (never a failure) is then remembered. `key` and
- * `signal` are asked for only when needed (hashing, and creating a signal, cost something).
+ * same key, or else from the shared tier, if any, or a new `call`, whose decision (never a
+ * failure) is then remembered in both tiers. `key` and `signal` are asked for only when needed
+ * (hashing, and creating a signal, cost something).
  */
 export function cachedCheck(
   cache: DecisionCache | undefined,
   key: (cache: DecisionCache) => string,
   signal: () => AbortSignal,
   call: (signal: AbortSignal) => Promise<CheckOutcome>,
-): CachedCheck {
-  if (cache === undefined) return { source: undefined, outcome: call(signal()) };
+  log: Log,
+): Checked | Promise<Checked> {
+  if (cache === undefined) return call(signal()).then(uncached);
   const cacheKey = key(cache);
   const cached = cache.get(cacheKey);
   if (cached !== undefined) return { source: 'hit', outcome: cached };
   const { joined, result } = cache.flights.run(
     cacheKey,
     signal(),
-    async function callAndRemember(shared) {
+    async function recallOrCall(shared): Promise<Checked> {
+      const recalled = cache.shared && (await cache.recall(cacheKey, log));
+      if (recalled) return { source: 'shared', outcome: recalled };
       const outcome = await call(shared);
-      if (outcome.kind !== 'failure') cache.set(cacheKey, outcome);
-      return outcome;
+      const storing =
+        outcome.kind === 'failure' ? undefined : cache.remember(cacheKey, outcome, log);
+      if (storing !== undefined) await storing;
+      return { source: 'miss', outcome };
     },
   );
-  return { source: joined ? 'coalesced' : 'miss', outcome: result };
+  return joined ? result.then(coalesced) : result;
 }

@@ -6,12 +6,21 @@ export interface FilterWithStats<Options, Config, Stats> extends ConfiguredFilte
   readonly stats: Readonly<Stats>;
   override(override: Partial<Options>): FilterWithStats<Options, Config, Stats>;
   named(name: string): FilterWithStats<Options, Config, Stats>;
+  /**
+   * Closes the connections the filter opened for itself and its variants (the shared cache's
+   * Redis, from `cache.redisUrl`); a client you passed in is left to you. Nothing to close
+   * otherwise. A request checked after `close()` opens them again.
+   */
+  close(): Promise<void>;
 }
 
-/** Attaches `stats` to a configured filter and to every variant derived from it. */
+const NOTHING = async () => {};
+
+/** Attaches `stats` (and what closes the filter) to a filter and every variant derived from it. */
 export function withStats<Options, Config, Stats>(
   filter: ConfiguredFilter<Options, Config>,
   stats: Stats,
+  close: () => Promise<void> = NOTHING,
 ): FilterWithStats<Options, Config, Stats> {
   return {
     name: filter.name,
@@ -20,7 +29,8 @@ export function withStats<Options, Config, Stats>(
     ownedHeaders: filter.ownedHeaders,
     stats,
     create: filter.create,
-    override: (override) => withStats(filter.override(override), stats),
-    named: (name) => withStats(filter.named(name), stats),
+    override: (override) => withStats(filter.override(override), stats, close),
+    named: (name) => withStats(filter.named(name), stats, close),
+    close,
   };
 }

@@ -7,7 +7,7 @@ import {
   type StreamInfoInit,
   type StreamSink,
 } from '@streamfilter/core';
-import { lowerCased } from '../response-tap';
+import { lowerCased } from '../outgoing-headers';
 import { changedHeaders } from './changed-headers';
 import type { ForwardAuthProxy } from './options';
 import type { OriginalRequest } from './original-request';

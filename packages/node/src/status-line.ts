@@ -1,0 +1,24 @@
+import { STATUS_CODES } from 'node:http';
+
+/** What Node's `writeHead` accepts as a status message: no control characters. */
+const INVALID_MESSAGE = /[^\t\x20-\x7e\x80-\xff]/;
+
+/**
+ * The status code Node's `writeHead` makes of `status`, or Node's own error for it: the
+ * application gets the error where it committed its headers, as it would without the chain,
+ * instead of when a filter lets the headers go.
+ */
+export function checkStatusLine(status: unknown, message: string | undefined): number {
+  const code = (status as number) | 0;
+  if (code < 100 || code > 999) {
+    throw Object.assign(new RangeError(`Invalid status code: ${String(status)}`), {
+      code: 'ERR_HTTP_INVALID_STATUS_CODE',
+    });
+  }
+  if (INVALID_MESSAGE.test(message || STATUS_CODES[code] || '')) {
+    throw Object.assign(new TypeError('Invalid character in statusMessage'), {
+      code: 'ERR_INVALID_CHAR',
+    });
+  }
+  return code;
+}
