@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { LRUCache } from 'lru-cache';
 import type { CacheSource } from './cached-check';
 import { ABORTED, type CheckOutcome, type Decision } from './check-outcome';
@@ -27,12 +27,18 @@ export interface Checked {
 const ABORTED_CHECK: Checked = Object.freeze({ source: undefined, outcome: ABORTED });
 
 function derive(secret: string | Buffer, label: string, context: string): Buffer {
-  return createHmac('sha256', secret).update(`streamfilter ${label}\0${context}`).digest();
+  return crypto.createHmac('sha256', secret).update(`streamfilter ${label}\0${context}`).digest();
 }
+
+/** SHA-256 in one call where Node has it (20.12+): no hash object per request. */
+const sha256: (data: string) => string =
+  typeof crypto.hash === 'function'
+    ? (data) => crypto.hash('sha256', data, 'base64url')
+    : (data) => crypto.createHash('sha256').update(data).digest('base64url');
 
 /**
  * Allow and deny decisions, each with its own TTL, in a bounded LRU, and optionally in Redis
- * behind it. Keys are an HMAC-SHA256 of the credential-bearing parts of a check under a key
+ * behind it. Keys are a keyed SHA-256 of the credential-bearing parts of a check, under a key
  * derived from the secret and the context: a random per-filter secret when nothing is shared,
  * the configured `secret` with Redis. The plaintext is never stored. Only decisions are cached,
  * never failures. A decision's own `ttlMs` (from the service) shortens its TTL, never lengthens it.
@@ -43,6 +49,8 @@ export class DecisionCache {
   readonly shared: SharedTier | undefined;
   readonly #lru: LRUCache<string, Decision>;
   readonly #keyKey: Buffer;
+  /** `#keyKey` as text, the prefix of what is hashed for a key of this process's LRU alone. */
+  readonly #keyText: string;
   readonly #valueKey: Buffer;
   readonly #allowTtlMs: number;
   readonly #denyTtlMs: number;
@@ -51,9 +59,10 @@ export class DecisionCache {
     // Loaded here, not at the top: users of the in-process filters never load lru-cache.
     const { LRUCache: Lru } = require('lru-cache') as typeof import('lru-cache');
     this.#lru = new Lru({ max: options.maxEntries });
-    const secret = options.secret ?? randomBytes(32);
+    const secret = options.secret ?? crypto.randomBytes(32);
     const context = options.context ?? '';
     this.#keyKey = derive(secret, 'decision key', context);
+    this.#keyText = `${this.#keyKey.toString('base64')}\0`;
     this.#valueKey = derive(secret, 'decision value', context);
     this.#allowTtlMs = options.allowTtlMs;
     this.#denyTtlMs = options.denyTtlMs;
@@ -66,11 +75,19 @@ export class DecisionCache {
   }
 
   /**
-   * The cache key of a check's parts (e.g. username and password), joined by NUL: callers pass
-   * parts that cannot hold a NUL, except perhaps the last.
+   * The cache key of a check's parts (e.g. username and password). Kept in this process only:
+   * SHA-256 over the secret key and the parts, each framed by its length, so no two lists of
+   * parts hash the same input and no key extends another. Shared through Redis, where others
+   * read the keys: an HMAC-SHA256, the parts joined by NUL (callers pass parts that cannot hold
+   * a NUL, except perhaps the last).
    */
   keyOf(...parts: readonly string[]): string {
-    const hmac = createHmac('sha256', this.#keyKey);
+    if (this.shared === undefined) {
+      let framed = `${this.#keyText}${parts.length}`;
+      for (const part of parts) framed += `\0${part.length}:${part}`;
+      return sha256(framed);
+    }
+    const hmac = crypto.createHmac('sha256', this.#keyKey);
     parts.forEach((part, i) => {
       if (i > 0) hmac.update('\0');
       hmac.update(part);
