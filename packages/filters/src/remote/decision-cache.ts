@@ -1,5 +1,6 @@
-import * as crypto from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { LRUCache } from 'lru-cache';
+import { sha256Text } from '../shared/sha256';
 import type { CacheSource } from './cached-check';
 import { ABORTED, type CheckOutcome, type Decision } from './check-outcome';
 import type { Log, SharedTier } from './shared-tier';
@@ -27,14 +28,8 @@ export interface Checked {
 const ABORTED_CHECK: Checked = Object.freeze({ source: undefined, outcome: ABORTED });
 
 function derive(secret: string | Buffer, label: string, context: string): Buffer {
-  return crypto.createHmac('sha256', secret).update(`streamfilter ${label}\0${context}`).digest();
+  return createHmac('sha256', secret).update(`streamfilter ${label}\0${context}`).digest();
 }
-
-/** SHA-256 in one call where Node has it (20.12+): no hash object per request. */
-const sha256: (data: string) => string =
-  typeof crypto.hash === 'function'
-    ? (data) => crypto.hash('sha256', data, 'base64url')
-    : (data) => crypto.createHash('sha256').update(data).digest('base64url');
 
 /**
  * Allow and deny decisions, each with its own TTL, in a bounded LRU, and optionally in Redis
@@ -59,7 +54,7 @@ export class DecisionCache {
     // Loaded here, not at the top: users of the in-process filters never load lru-cache.
     const { LRUCache: Lru } = require('lru-cache') as typeof import('lru-cache');
     this.#lru = new Lru({ max: options.maxEntries });
-    const secret = options.secret ?? crypto.randomBytes(32);
+    const secret = options.secret ?? randomBytes(32);
     const context = options.context ?? '';
     this.#keyKey = derive(secret, 'decision key', context);
     this.#keyText = `${this.#keyKey.toString('base64')}\0`;
@@ -85,9 +80,9 @@ export class DecisionCache {
     if (this.shared === undefined) {
       let framed = `${this.#keyText}${parts.length}`;
       for (const part of parts) framed += `\0${part.length}:${part}`;
-      return sha256(framed);
+      return sha256Text(framed);
     }
-    const hmac = crypto.createHmac('sha256', this.#keyKey);
+    const hmac = createHmac('sha256', this.#keyKey);
     parts.forEach((part, i) => {
       if (i > 0) hmac.update('\0');
       hmac.update(part);
