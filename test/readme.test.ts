@@ -97,11 +97,14 @@ function checkNpmCommand(words: string[], env: string[]): string | undefined {
   if (script !== undefined && scripts[script] === undefined) {
     return `no "${script}" script in ${workspace ?? 'the root'} package.json`;
   }
-  // Environment variables must be read by the example the command starts.
+  // Environment variables must be read by the example the command starts (or by the support
+  // code every example starts through).
   const target =
     workspace ?? (script === 'start' ? 'examples/remote-basic-auth' : undefined) ?? undefined;
   for (const name of env) {
-    const sources = target ? filesUnder(path.join(target, 'src')) : [];
+    const sources = target
+      ? [...filesUnder(path.join(target, 'src')), ...filesUnder('examples/support/src')]
+      : [];
     const read = sources.some((file) =>
       readFileSync(path.join(ROOT, file), 'utf8').includes(`'${name}'`),
     );

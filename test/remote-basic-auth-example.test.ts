@@ -198,7 +198,8 @@ describe('examples/remote-basic-auth, started as child processes on real ports',
 
     it('answers 200 to Authorization: basic Zm9vOmJhcg== (foo:bar)', async () => {
       await request(appUrl).get('/status/200').set('Authorization', FOO_BAR).expect(200);
-      expect(auth.stdout).to.include('check "foo": 200 allowed');
+      // The child's log line may arrive after the response: wait for it (bounded by the test timeout).
+      await auth.waitFor(/check "foo": 200 allowed/);
     });
 
     it('answers 401 "invalid username or password" to a wrong password', async () => {
@@ -207,7 +208,8 @@ describe('examples/remote-basic-auth, started as child processes on real ports',
         .set('Authorization', FOO_BAZ)
         .expect(401, 'invalid username or password');
       expect(res.headers['www-authenticate']).to.match(/^Basic realm=/);
-      expect(auth.stdout).to.include('check "foo": 401 denied');
+      // The child's log line may arrive after the response: wait for it (bounded by the test timeout).
+      await auth.waitFor(/check "foo": 401 denied/);
     });
 
     it('never writes a password to the output', () => {

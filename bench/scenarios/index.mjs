@@ -3,6 +3,7 @@ import basicAuth from './basic-auth.mjs';
 import coreChain from './core-chain.mjs';
 import express from './express.mjs';
 import forwardAuth from './forward-auth.mjs';
+import frameworks from './frameworks.mjs';
 import hono from './hono.mjs';
 import inProcess from './in-process.mjs';
 import nodeHttp from './node-http.mjs';
@@ -22,5 +23,6 @@ export const scenarios = [
   inProcess,
   forwardAuth,
   nodeHttp,
+  frameworks,
   hono,
 ];

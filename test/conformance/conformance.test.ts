@@ -3,6 +3,7 @@ import { lifecycle } from './cases/lifecycle';
 import { localReply } from './cases/local-reply';
 import { remoteBasicAuthSession } from './cases/remote-basic-auth';
 import { requestBody } from './cases/request-body';
+import { requestDetails } from './cases/request-details';
 import { requestHeaders } from './cases/request-headers';
 import { response } from './cases/response';
 import { trustedRequest } from './cases/trusted-request';
@@ -20,6 +21,7 @@ const TOPICS: readonly Topic[] = [
   lifecycle,
   remoteBasicAuthSession,
   trustedRequest,
+  requestDetails,
 ];
 
 for (const topic of TOPICS) {

@@ -22,6 +22,15 @@ export interface Host {
 export interface Capabilities {
   /** A path a filter rewrote in `decodeHeaders` is what the framework routes on. */
   reroute: boolean;
+  /**
+   * `headers.values(name)` gives each line of a request header the client sent several times.
+   * A Fetch `Headers` joins them with ", " (only `set-cookie` lines stay apart).
+   */
+  distinctHeaderLines: boolean;
+  /** `streamInfo.remoteAddress` is the client's address. A Fetch handler is not told it. */
+  remoteAddress: boolean;
+  /** Request trailers reach `decodeTrailers`. A Fetch `Request` carries none. */
+  trailers: boolean;
 }
 
 /** The filters to mount, with the chain options passed beside them, unchanged. */

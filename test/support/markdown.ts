@@ -100,6 +100,8 @@ export const REPLAYED = [
   'remote-basic-auth',
   'remote-basic-auth; auth service stopped',
   'remote-basic-auth; scrape',
+  'remote-basic-auth-fastify',
+  'remote-basic-auth-fastify; auth service stopped',
   'remote-basic-auth; trace',
   'remote-basic-auth-node',
   'remote-basic-auth-node; auth service stopped',

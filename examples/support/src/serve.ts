@@ -37,7 +37,16 @@ export function listen(
   label: string,
   portVariable: string,
 ): Promise<Running> {
-  const server = http.createServer(handler);
+  return listenOn(http.createServer(handler), port, label, portVariable);
+}
+
+/** `listen()` for a server a framework created (Fastify's `app.server`, after `app.ready()`). */
+export function listenOn(
+  server: http.Server,
+  port: number,
+  label: string,
+  portVariable: string,
+): Promise<Running> {
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') {

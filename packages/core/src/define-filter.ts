@@ -2,9 +2,14 @@ import { StreamFilterError } from './errors';
 import type { FilterCallbacks, StreamFilter } from './types';
 
 /** What `defineFilter` takes: Envoy's config parser, merger and filter factory in one place. */
-export interface FilterDefinition<Options, Config, Override = Partial<Options>> {
+export interface FilterDefinition<
+  Options,
+  Config,
+  Override = Partial<Options>,
+  Name extends string = string,
+> {
   /** The filter's name: used in logs, local-reply records and per-route overrides. */
-  name: string;
+  name: Name;
   /** Validates options once, at startup; throws `configError(...)` on a bad value. */
   parse(options: Options): Config;
   /**
@@ -23,23 +28,32 @@ export interface FilterDefinition<Options, Config, Override = Partial<Options>> 
 }
 
 /** A filter ready for a chain: what `filterChain([...])` and the filter manager take. */
-export interface ChainableFilter {
-  readonly name: string;
+export interface ChainableFilter<Name extends string = string> {
+  readonly name: Name;
   create(callbacks: FilterCallbacks): StreamFilter;
   /** Request headers only this filter may set: removed even on routes where it is disabled. */
   readonly ownedHeaders?: readonly string[];
 }
 
-/** A filter configured through `defineFilter`: chainable, and overridable per route. */
-export interface ConfiguredFilter<Options = unknown, Config = unknown, Override = Partial<Options>>
-  extends ChainableFilter {
+/**
+ * A filter configured through `defineFilter`: chainable, and overridable per route. `Name` is
+ * its name as a literal type where known, so a chain's per-route overrides are typed by name.
+ */
+export interface ConfiguredFilter<
+  Options = unknown,
+  Config = unknown,
+  Override = Partial<Options>,
+  Name extends string = string,
+> extends ChainableFilter<Name> {
   readonly options: Options;
   readonly config: Config;
   readonly ownedHeaders: readonly string[];
   /** A copy with a per-route override merged in; throws `ERR_FILTER_CONFIG` if invalid. */
-  override(override: Override): ConfiguredFilter<Options, Config, Override>;
+  override(override: Override): ConfiguredFilter<Options, Config, Override, Name>;
   /** A copy under another name, to put the same filter in one chain twice. */
-  named(name: string): ConfiguredFilter<Options, Config, Override>;
+  named<NewName extends string>(
+    name: NewName,
+  ): ConfiguredFilter<Options, Config, Override, NewName>;
 }
 
 /**
@@ -60,9 +74,14 @@ export interface ConfiguredFilter<Options = unknown, Config = unknown, Override 
  * });
  * const filter = addHeader({ name: 'x-env', value: 'prod' });
  */
-export function defineFilter<Options, Config, Override = Partial<Options>>(
-  definition: FilterDefinition<Options, Config, Override>,
-): (options: Options) => ConfiguredFilter<Options, Config, Override> {
+export function defineFilter<
+  Options,
+  Config,
+  Override = Partial<Options>,
+  Name extends string = string,
+>(
+  definition: FilterDefinition<Options, Config, Override, Name>,
+): (options: Options) => ConfiguredFilter<Options, Config, Override, Name> {
   if (typeof definition?.name !== 'string' || definition.name === '') {
     throw new StreamFilterError(
       'ERR_INVALID_CHAIN',
@@ -106,7 +125,10 @@ export function defineFilter<Options, Config, Override = Partial<Options>>(
     return Object.freeze([...new Set(names.map((n) => n.toLowerCase()))]);
   };
 
-  function configure(name: string, options: Options): ConfiguredFilter<Options, Config, Override> {
+  function configure<N extends string>(
+    name: N,
+    options: Options,
+  ): ConfiguredFilter<Options, Config, Override, N> {
     const config = parse(options);
     return {
       name,

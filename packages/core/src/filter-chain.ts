@@ -1,3 +1,4 @@
+import type { ChainOverrides } from './chain-overrides';
 import type { ChainableFilter, ConfiguredFilter } from './define-filter';
 import { disabledFilter } from './disabled-filter';
 import { describeValue, StreamFilterError } from './errors';
@@ -23,9 +24,6 @@ export interface FilterChainOptions {
   /** Telemetry: each observer hears every hook's outcome and time. Default: none. */
   observers?: readonly Observer[];
 }
-
-/** Per-route overrides, by filter name: options to merge, or `false` to drop the filter. */
-export type ChainOverrides = Record<string, unknown>;
 
 const MiB = 1024 * 1024;
 
@@ -87,9 +85,10 @@ export function learnedPhasesOf(chain: FilterChain): { phases: number | undefine
 
 /**
  * A validated, reusable list of filters plus its options: what the filter manager runs.
- * Adapters build one per middleware, once.
+ * Adapters build one per middleware, once. `Filter` is what the types know of the filters it
+ * was built from: it types `withOverrides`.
  */
-export class FilterChain {
+export class FilterChain<Filter extends ChainableFilter = ChainableFilter> {
   readonly filters: readonly ChainableFilter[];
   readonly logger: Logger;
   readonly maxRequestBodyBytes: number;
@@ -115,7 +114,7 @@ export class FilterChain {
     phasesSlot = (chain) => chain.#learned;
   }
 
-  constructor(filters: readonly ChainableFilter[], chainOptions?: FilterChainOptions) {
+  constructor(filters: readonly Filter[], chainOptions?: FilterChainOptions) {
     const options = checkOptions(chainOptions);
     if (!Array.isArray(filters)) {
       throw new StreamFilterError(
@@ -148,7 +147,9 @@ export class FilterChain {
    * filter's options (through the filter's `merge`), or `false` removes the filter (leaving
    * behind only the removal of the headers it owns, so a client cannot forge them there).
    */
-  withOverrides(overrides: ChainOverrides): FilterChain {
+  withOverrides(routeOverrides: ChainOverrides<Filter>): FilterChain<Filter> {
+    // Checked as any object: JavaScript callers get no help from the types.
+    const overrides = routeOverrides as Record<string, unknown>;
     if (overrides === null || typeof overrides !== 'object') {
       throw new StreamFilterError(
         'ERR_INVALID_CHAIN',
@@ -197,7 +198,8 @@ export class FilterChain {
       }
       filters.push(configurable.override(override as never));
     }
-    const variant = new FilterChain(filters, this.#options);
+    // The variant keeps its base's type: its overrides still name the base's filters.
+    const variant = new FilterChain(filters as unknown as Filter[], this.#options);
     variant.#base = this.#base;
     return variant;
   }

@@ -38,6 +38,14 @@ export class FilterManager {
     return this.#stream.streamInfo;
   }
 
+  /**
+   * The stream's `StreamInfo` if a filter or observer asked for it, else `undefined`: for an
+   * adapter that only reads what filters recorded (metadata), without paying for its creation.
+   */
+  get streamInfoIfCreated(): StreamInfo | undefined {
+    return this.#stream.streamInfoIfCreated;
+  }
+
   /** Whether some filter reads the request body, so the adapter must feed it. */
   get wantsRequestBody(): boolean {
     return (this.#stream.phases & REQUEST_BODY) !== 0;

@@ -1,5 +1,6 @@
 export { AUTH_METADATA, type AuthInfo, authenticatedUser, type RequestAuth } from './auth-info';
 export { type BufferInput, BufferInstance } from './buffer-instance';
+export type { ChainOverrides } from './chain-overrides';
 export {
   type ChainableFilter,
   type ConfiguredFilter,
@@ -7,7 +8,7 @@ export {
   type FilterDefinition,
 } from './define-filter';
 export { configError, StreamFilterError, type StreamFilterErrorCode } from './errors';
-export { type ChainOverrides, FilterChain, type FilterChainOptions } from './filter-chain';
+export { FilterChain, type FilterChainOptions } from './filter-chain';
 export { FilterManager } from './filter-manager';
 export {
   HeaderMap,

@@ -1,8 +1,12 @@
 import { StreamFilterError } from './errors';
 import type { FilterChain } from './filter-chain';
 
-/** The chains (by base chain) each request went through, so none runs its filters twice. */
-const chainsRun = new WeakMap<object, FilterChain[]>();
+/**
+ * The chains (by base chain) each request went through, so none runs its filters twice: the
+ * first chain itself, a list only once a second chain meets the request.
+ */
+const CHAINS_RUN = Symbol('streamfilter chains run');
+type Marked = { [CHAINS_RUN]?: FilterChain | FilterChain[] };
 
 /** What a host's request object tells of itself, for the error message. */
 interface RequestLike {
@@ -23,14 +27,19 @@ export function admitChain(
   chain: FilterChain,
 ): 'run' | 'skip' | StreamFilterError {
   const req = request as RequestLike;
-  const run = chainsRun.get(request);
+  const run = (request as Marked)[CHAINS_RUN];
   if (run === undefined) {
-    chainsRun.set(request, [chain]);
+    (request as Marked)[CHAINS_RUN] = chain;
     return 'run';
   }
-  const earlier = run.find((c) => c.base === chain.base);
+  const earlier = Array.isArray(run)
+    ? run.find((c) => c.base === chain.base)
+    : run.base === chain.base
+      ? run
+      : undefined;
   if (earlier === undefined) {
-    run.push(chain);
+    if (Array.isArray(run)) run.push(chain);
+    else (request as Marked)[CHAINS_RUN] = [run, chain];
     return 'run';
   }
   if (earlier === chain) return 'skip';

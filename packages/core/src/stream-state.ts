@@ -90,6 +90,11 @@ export abstract class StreamState {
     return this.#info;
   }
 
+  /** The stream's `StreamInfo` if a filter or observer asked for it; never creates it. */
+  get streamInfoIfCreated(): StreamInfo | undefined {
+    return this.#info;
+  }
+
   get signal(): AbortSignal {
     if (this.abort === undefined) {
       this.abort = new AbortController();

@@ -55,6 +55,7 @@ describe('FilterChain', () => {
 
   it('refuses an override that is neither false nor an options object, saying what to write', () => {
     const chain = new FilterChain([greet({ greeting: 'a' })]);
+    // @ts-expect-error: the types refuse it too; this checks the runtime, for JavaScript callers
     const error = thrown(() => chain.withOverrides({ greet: 'off' }));
     expect(error.message).to.equal(
       'filter chain: the override for "greet" must be false (to drop the filter) or an options object, got "off"',
@@ -172,6 +173,7 @@ describe('FilterChain', () => {
 
   it('rejects an override for a filter the chain does not have', () => {
     const chain = new FilterChain([greet({ greeting: 'hi' })]);
+    // @ts-expect-error: the types refuse it too; this checks the runtime, for JavaScript callers
     const error = thrown(() => chain.withOverrides({ greeet: { greeting: 'x' } }));
     expect(error.code).to.equal('ERR_INVALID_CHAIN');
     expect(error.message).to.contain('"greeet"');
@@ -188,6 +190,7 @@ describe('FilterChain', () => {
 
   it('throws ERR_FILTER_CONFIG when an override is invalid', () => {
     const chain = new FilterChain([greet({ greeting: 'hi' })]);
+    // @ts-expect-error: the types refuse it too; this checks parse, for JavaScript callers
     const error = thrown(() => chain.withOverrides({ greet: { greeting: 7 } }));
     expect(error.code).to.equal('ERR_FILTER_CONFIG');
     expect(error.message).to.equal('greet: "greeting" must be a string, got 7');

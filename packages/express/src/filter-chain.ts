@@ -10,18 +10,22 @@ import { type ExpressChainOptions, expressOptions } from './options';
 import type { ExpressRequest, ExpressResponse, NextFunction } from './types';
 
 /** An Express middleware that runs a filter chain; `route()` derives per-route variants. */
-export interface FilterChainMiddleware {
+export interface FilterChainMiddleware<Filter extends ChainableFilter = ChainableFilter> {
   (req: ExpressRequest, res: ExpressResponse, next: NextFunction): void;
   /** The core chain this middleware runs. */
-  readonly chain: FilterChain;
+  readonly chain: FilterChain<Filter>;
   /**
    * The same chain for one route, with per-filter overrides merged through each filter's
-   * `merge` (`false` drops a filter). Validated now, so a bad override fails at startup.
+   * `merge` (`false` drops a filter). Validated now, so a bad override fails at startup. Typed
+   * by filter name where the chain's filter names are known (the shipped filters, `defineFilter`).
    */
-  route(overrides: ChainOverrides): FilterChainMiddleware;
+  route(overrides: ChainOverrides<Filter>): FilterChainMiddleware<Filter>;
 }
 
-function middlewareFor(chain: FilterChain, errorsToNext: boolean): FilterChainMiddleware {
+function middlewareFor<Filter extends ChainableFilter>(
+  chain: FilterChain<Filter>,
+  errorsToNext: boolean,
+): FilterChainMiddleware<Filter> {
   function streamfilter(req: ExpressRequest, res: ExpressResponse, next: NextFunction): void {
     const admitted = admitChain(req, chain);
     if (admitted === 'run') runFilters(chain, req, res, expressHost(req, next, errorsToNext));
@@ -30,7 +34,7 @@ function middlewareFor(chain: FilterChain, errorsToNext: boolean): FilterChainMi
   }
   return Object.assign(streamfilter, {
     chain,
-    route: (overrides: ChainOverrides) =>
+    route: (overrides: ChainOverrides<Filter>) =>
       middlewareFor(chain.withOverrides(overrides), errorsToNext),
   });
 }
@@ -45,10 +49,10 @@ function middlewareFor(chain: FilterChain, errorsToNext: boolean): FilterChainMi
  * app.get('/admin', auth.route({ remoteBasicAuth: { realm: 'admin' } }), handler);
  * app.get('/health', auth.route({ remoteBasicAuth: false }), health);
  */
-export function filterChain(
-  filters: readonly ChainableFilter[],
+export function filterChain<Filter extends ChainableFilter>(
+  filters: readonly Filter[],
   options?: ExpressChainOptions,
-): FilterChainMiddleware {
+): FilterChainMiddleware<Filter> {
   const { chainOptions, errorsToNext } = expressOptions(options);
   return middlewareFor(new FilterChain(filters, chainOptions), errorsToNext);
 }

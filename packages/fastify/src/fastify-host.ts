@@ -1,4 +1,4 @@
-import { StreamFilterError } from '@streamfilter/core';
+import { type RequestAuth, StreamFilterError } from '@streamfilter/core';
 import type { Host } from '@streamfilter/node';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 
@@ -23,16 +23,21 @@ export class FastifyHost implements Host {
     return this.#request.routeOptions?.url;
   }
 
+  authenticated(auth: RequestAuth): void {
+    (this.#request as { auth?: RequestAuth }).auth = auth;
+  }
+
   proceed(): void {
     this.#proceeded = true;
     this.#done();
   }
 
-  rewrite(method: string, path: string): void {
-    const request = this.#request;
+  rewrite(): void {
+    // The new target stays out of the message: Fastify's default error handler shows it.
+    const route = this.route ?? this.#request.url;
     throw new StreamFilterError(
       'ERR_INVALID_HEADER',
-      `a filter changed ${request.method} ${request.url} to ${method} ${path}, but Fastify routes before its hooks run, so the request cannot move to another route; rewrite URLs before routing with Fastify's rewriteUrl option`,
+      `a filter changed the method or path of a request Fastify had already routed to ${route}: Fastify routes before its hooks run, so the request cannot move to another route; rewrite URLs before routing with Fastify's rewriteUrl option`,
     );
   }
 

@@ -1,4 +1,9 @@
-import { type ChainableFilter, FilterChain, type FilterChainOptions } from '@streamfilter/core';
+import {
+  type ChainableFilter,
+  FilterChain,
+  type FilterChainOptions,
+  type RequestAuth,
+} from '@streamfilter/core';
 import { runFilters } from '@streamfilter/node';
 import type {
   FastifyInstance,
@@ -40,6 +45,7 @@ function streamfilter(
     done(error as Error);
     return;
   }
+  if (!fastify.hasRequestDecorator('auth')) fastify.decorateRequest('auth', null);
   fastify.addHook(
     'onRequest',
     function streamfilterChain(
@@ -55,6 +61,17 @@ function streamfilter(
 
 // Not encapsulated by its own register: the hook belongs to the scope that registers it.
 fp(streamfilter, { name: '@streamfilter/fastify', fastify: '4.x || 5.x' });
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /**
+     * Who an authentication filter of the chain (`basicAuth`, `remoteBasicAuth`, `remoteAuth`)
+     * let in: `{ user, filter }`; `null` when none did, absent outside the scopes the plugin
+     * filters.
+     */
+    auth?: RequestAuth | null;
+  }
+}
 
 declare namespace streamfilter {
   /** What `app.register(streamfilter, options)` takes: the filters, and the chain options. */

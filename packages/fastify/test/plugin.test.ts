@@ -1,5 +1,6 @@
 import { Status, type StreamFilterError } from '@streamfilter/core';
 import streamfilter from '@streamfilter/fastify';
+import { basicAuth } from '@streamfilter/filters';
 import { expect } from 'chai';
 import request from 'supertest';
 import { delay, fastifyVersions, filter } from './support';
@@ -172,6 +173,9 @@ for (const { name, fastify } of fastifyVersions) {
       const app = fastify();
       app.setErrorHandler((error, _request, reply) => {
         errors.push((error as StreamFilterError).code);
+        expect((error as Error).message)
+          .to.contain('routed to /a')
+          .and.not.contain('/b');
         reply.code(500).send('cannot reroute');
       });
       await app.register(streamfilter, { filters: [reroute] });
@@ -218,6 +222,22 @@ for (const { name, fastify } of fastifyVersions) {
       await app.ready();
       const res = await request(app.server).get('/').expect(200, { a: 1, b: 2 });
       expect(res.headers['content-length']).to.equal(String(res.text.length));
+      await app.close();
+    });
+    it('tells handlers who basicAuth let in, in request.auth', async () => {
+      const app = fastify();
+      app.get('/open', async (request) => ({ auth: request.auth }));
+      await app.register(async (scope) => {
+        await scope.register(streamfilter, { filters: [basicAuth({ users: { ann: 'pw' } })] });
+        scope.get('/me', async (request) => ({ auth: request.auth }));
+      });
+      await app.ready();
+      await request(app.server)
+        .get('/me')
+        .auth('ann', 'pw')
+        .expect(200, { auth: { user: 'ann', filter: 'basicAuth' } });
+      // Outside the plugin's scope, Fastify's requests are not decorated at all.
+      await request(app.server).get('/open').expect(200, {});
       await app.close();
     });
   });

@@ -13,6 +13,19 @@ import { RequestLine } from './request-line';
 
 const EMPTY = new Uint8Array(0);
 
+/** A `Response` of any realm or runtime (hosts may replace the global class). */
+function isResponse(value: unknown): value is Response {
+  const response = value as Response | null | undefined;
+  return typeof response?.status === 'number' && typeof response.headers?.get === 'function';
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value !== 'object') return typeof value;
+  const name = value.constructor?.name;
+  return name && name !== 'Object' ? `a ${name}` : 'an object';
+}
+
 /** What the chain wraps: a Web-standard fetch handler. */
 export type Handler = (request: Request) => Response | Promise<Response>;
 
@@ -55,9 +68,13 @@ export class FetchStream implements StreamSink, StreamInfoInit {
   #waiting: Promise<void> | undefined;
   #onAbort: (() => void) | undefined;
 
-  constructor(request: Request) {
+  /**
+   * @param headerLines the request's header lines as received (`[name, value, ...]`), when the
+   *   host has them: filters then see the same headers without a Fetch `Headers` being built.
+   */
+  constructor(request: Request, headerLines?: readonly string[]) {
     this.#request = request;
-    this.#line = new RequestLine(request);
+    this.#line = new RequestLine(request, headerLines);
     this.method = this.#line.method;
     this.path = this.#line.path;
   }
@@ -82,13 +99,18 @@ export class FetchStream implements StreamSink, StreamInfoInit {
   proceed(handler: Handler): Response | Promise<Response> {
     this.#handler = handler;
     const manager = this.#manager;
-    if (manager.settled) {
+    if (manager.settled && this.#answer !== undefined) {
       // Only a local reply settles a stream that `begin()` did not hand back.
       this.#over = true;
-      if (this.#answer !== undefined) return this.#answer;
-    } else {
-      this.#watchClient(this.#request.signal);
+      return this.#answer;
     }
+    const answer =
+      this.#answer ??
+      new Promise<Response>((resolve, reject) => {
+        this.#resolve = resolve;
+        this.#reject = reject;
+      });
+    this.#watchClient(this.#request.signal);
     const passed = this.#passed;
     if (passed !== undefined && !this.#over) this.#callApp(passed);
     const body = this.#requestBody;
@@ -97,13 +119,7 @@ export class FetchStream implements StreamSink, StreamInfoInit {
         manager.decodeData(chunk, end),
       ).catch((error: unknown) => this.#requestFailed(error));
     }
-    return (
-      this.#answer ??
-      new Promise<Response>((resolve, reject) => {
-        this.#resolve = resolve;
-        this.#reject = reject;
-      })
-    );
+    return answer;
   }
 
   // Request path
@@ -151,8 +167,8 @@ export class FetchStream implements StreamSink, StreamInfoInit {
     } catch (error) {
       result = Promise.reject(error);
     }
-    if (typeof (result as Promise<Response>).then !== 'function') {
-      this.#appResponded(result as Response);
+    if (typeof (result as Promise<Response> | undefined)?.then !== 'function') {
+      this.#appResponded(result);
       return;
     }
     (result as Promise<Response>).then(
@@ -161,7 +177,13 @@ export class FetchStream implements StreamSink, StreamInfoInit {
     );
   }
 
-  #appResponded(response: Response): void {
+  #appResponded(response: unknown): void {
+    if (!isResponse(response)) {
+      this.#appFailed(
+        new TypeError(`the handler must return a Response, got ${describeValue(response)}`),
+      );
+      return;
+    }
     if (this.#over || this.#localReply) {
       // A local reply answered meanwhile: the handler's response is not wanted.
       response.body?.cancel().catch(() => {});

@@ -15,6 +15,24 @@ export function recordOf(headers: Headers): HeaderRecord {
   return record;
 }
 
+/**
+ * The record a Fetch `Headers` would hold for header lines as received (`[name, value, ...]`,
+ * Node's `rawHeaders`): names lower-cased, repeated lines joined with ", ", `set-cookie` lines
+ * apart, HTTP/2 pseudo-headers (`:path`, ...) left out.
+ */
+export function recordOfLines(lines: readonly string[]): HeaderRecord {
+  const record: HeaderRecord = {};
+  for (let i = 0; i + 1 < lines.length; i += 2) {
+    const name = lines[i]!.toLowerCase();
+    if (name.startsWith(':')) continue;
+    const value = lines[i + 1]!;
+    const current = record[name];
+    if (name === 'set-cookie') record[name] = [...((current as string[] | undefined) ?? []), value];
+    else record[name] = current === undefined ? value : `${current}, ${value}`;
+  }
+  return record;
+}
+
 /** Framing is the host's business in Fetch: a stated transfer-encoding is left to it. */
 const HOST_FRAMED = 'transfer-encoding';
 

@@ -1,5 +1,5 @@
 import { type HeaderRecord, RequestHeaderMap } from '@streamfilter/core';
-import { headersOf, recordOf, sameRecord, snapshotOf } from './headers';
+import { headersOf, recordOf, recordOfLines, sameRecord, snapshotOf } from './headers';
 
 /** `https://host/a?b#c` → `{ origin: 'https://host', path: '/a?b', scheme: 'https' }`. */
 export function splitUrl(url: string): { origin: string; path: string; scheme: string } {
@@ -25,9 +25,13 @@ export class RequestLine {
   readonly #origin: string;
   readonly #snapshot: HeaderRecord;
 
-  constructor(request: Request) {
+  /**
+   * @param lines the request's header lines as received, when the host has them at hand: the
+   *   same headers, without building a Fetch `Headers` (which some hosts do lazily, at a cost).
+   */
+  constructor(request: Request, lines?: readonly string[]) {
     const { origin, path, scheme } = splitUrl(request.url);
-    const record = recordOf(request.headers);
+    const record = lines === undefined ? recordOf(request.headers) : recordOfLines(lines);
     // Fetch hosts may keep the authority in the URL only; filters read it as `host`.
     record.host ??= origin.slice(scheme.length + 3);
     this.method = request.method;

@@ -24,27 +24,32 @@ export function filterRequest(
 }
 
 /** A fetch handler under a filter chain; `route()` derives per-route variants. */
-export interface FilteredHandler<Rest extends unknown[] = []> {
+export interface FilteredHandler<
+  Rest extends unknown[] = [],
+  Filter extends ChainableFilter = ChainableFilter,
+> {
   (request: Request, ...rest: Rest): Response | Promise<Response>;
   /** The core chain this handler runs. */
-  readonly chain: FilterChain;
+  readonly chain: FilterChain<Filter>;
   /**
    * The same handler under the same chain with per-filter overrides merged through each
    * filter's `merge` (`false` drops a filter). Validated now, so a bad override fails at startup.
+   * Typed by filter name where the chain's filter names are known.
    */
-  route(overrides: ChainOverrides): FilteredHandler<Rest>;
+  route(overrides: ChainOverrides<Filter>): FilteredHandler<Rest, Filter>;
 }
 
-function handlerFor<Rest extends unknown[]>(
-  chain: FilterChain,
+function handlerFor<Rest extends unknown[], Filter extends ChainableFilter>(
+  chain: FilterChain<Filter>,
   handler: (request: Request, ...rest: Rest) => Response | Promise<Response>,
-): FilteredHandler<Rest> {
+): FilteredHandler<Rest, Filter> {
   function streamfilter(request: Request, ...rest: Rest): Response | Promise<Response> {
     return filterRequest(chain, request, (forwarded) => handler(forwarded, ...rest));
   }
   return Object.assign(streamfilter, {
     chain,
-    route: (overrides: ChainOverrides) => handlerFor(chain.withOverrides(overrides), handler),
+    route: (overrides: ChainOverrides<Filter>) =>
+      handlerFor(chain.withOverrides(overrides), handler),
   });
 }
 
@@ -60,11 +65,14 @@ function handlerFor<Rest extends unknown[]>(
  *   (request) => new Response(`hello ${request.headers.get('x-authenticated-user')}`));
  * export default { fetch: handler };
  */
-export function withFilters<Rest extends unknown[] = []>(
-  filters: readonly ChainableFilter[],
+export function withFilters<
+  Rest extends unknown[] = [],
+  Filter extends ChainableFilter = ChainableFilter,
+>(
+  filters: readonly Filter[],
   handler: (request: Request, ...rest: Rest) => Response | Promise<Response>,
   options?: FilterChainOptions,
-): FilteredHandler<Rest> {
+): FilteredHandler<Rest, Filter> {
   const chain = new FilterChain(filters, options);
   if (typeof handler !== 'function') {
     throw new StreamFilterError(

@@ -104,6 +104,19 @@ describe('withFilters(): the response', () => {
     expect(ends).to.deep.equal([true]);
   });
 
+  it('rejects with a TypeError when the handler returns something that is not a Response', async () => {
+    const handler = withFilters(
+      [filter('log', () => ({ onLog() {} }))],
+      () => ({ body: 'not a response' }) as unknown as Response,
+    );
+    const error = await Promise.resolve(handler(new Request('http://localhost/'))).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).to.be.instanceOf(TypeError);
+    expect((error as Error).message).to.equal('the handler must return a Response, got an object');
+  });
+
   it('rejects as the handler did, so the host answers its error', async () => {
     served = await listen(
       withFilters([filter('log', () => ({ onLog() {} }))], () => {

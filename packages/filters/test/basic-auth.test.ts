@@ -134,6 +134,31 @@ describe('basicAuth()', () => {
       expect((await runFilter(auth, as('bar', 'x'))).localReply?.code).to.equal(401);
     });
 
+    for (const allowed of [true, false]) {
+      it(`decides nothing, counts nothing, logs nothing when the client left before an async authorizer answered ${allowed}`, async () => {
+        let answer: (allowed: boolean) => void = () => {};
+        let asked = false;
+        const auth = basicAuth({
+          authorizer: () => {
+            asked = true;
+            return new Promise<boolean>((resolve) => {
+              answer = resolve;
+            });
+          },
+        });
+        const stream = new FakeStream(auth);
+        stream.sendRequest({ headers: as('foo', 'x').headers });
+        expect(asked).to.equal(true);
+        stream.disconnect();
+        answer(allowed);
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(auth.stats).to.deep.equal({ allowed: 0, denied: 0 });
+        expect(stream.response).to.equal(undefined);
+        expect(stream.request.headers?.get('x-authenticated-user')).to.equal(undefined);
+        expect(stream.logs).to.deep.equal([]);
+      });
+    }
+
     for (const [what, result] of [
       ['1 (what `a & b` gives)', 1],
       ['"yes"', 'yes'],

@@ -140,6 +140,24 @@ describe('filterChain() on Hono', () => {
     await request(served.url).get('/health').expect(200, 'ok');
   });
 
+  it('runs a chain once per request, and refuses a variant below its base with ERR_INVALID_CHAIN', async () => {
+    let runs = 0;
+    const counted = filter('counted', () => ({
+      decodeHeaders: () => void runs++,
+    }));
+    const chain = filterChain([counted]);
+    const app = new Hono();
+    app.use(chain);
+    app.get('/twice', chain, (c) => c.text('ok'));
+    app.get('/health', chain.route({ counted: false }), (c) => c.text('open'));
+    app.onError((error, c) => c.json({ code: (error as { code?: string }).code }, 500));
+    served = await listen(app);
+    await request(served.url).get('/twice').expect(200, 'ok');
+    expect(runs).to.equal(1);
+    await request(served.url).get('/health').expect(500, { code: 'ERR_INVALID_CHAIN' });
+    expect(runs).to.equal(2);
+  });
+
   it("tells handlers who an authentication filter let in, as c.get('auth')", async () => {
     const app = new Hono<StreamfilterEnv>();
     app.use(filterChain([basicAuth({ users: { alice: 'wonderland' } })]));
@@ -157,5 +175,51 @@ describe('filterChain() on Hono', () => {
     app.get('/', (c) => c.json({ auth: c.get('auth') ?? 'none' }));
     served = await listen(app);
     await request(served.url).get('/').expect(200, { auth: 'none' });
+  });
+
+  it('shows filters the request an earlier middleware replaced, headers and all', async () => {
+    let seen: unknown;
+    const app = new Hono();
+    app.use(async (c, next) => {
+      const headers = new Headers(c.req.raw.headers);
+      headers.set('x-before', 'replaced');
+      c.req.raw = new Request(c.req.raw, { headers });
+      await next();
+    });
+    app.use(
+      filterChain([
+        filter('look', () => ({
+          decodeHeaders(headers) {
+            seen = headers.get('x-before');
+          },
+        })),
+      ]),
+    );
+    app.get('/', (c) => c.text('ok'));
+    served = await listen(app);
+    await request(served.url).get('/').expect(200, 'ok');
+    expect(seen).to.equal('replaced');
+  });
+
+  it('shows filters the headers an earlier middleware changed in place', async () => {
+    let seen: unknown;
+    const app = new Hono();
+    app.use(async (c, next) => {
+      c.req.raw.headers.set('x-before', 'changed');
+      await next();
+    });
+    app.use(
+      filterChain([
+        filter('look', () => ({
+          decodeHeaders(headers) {
+            seen = headers.get('x-before');
+          },
+        })),
+      ]),
+    );
+    app.get('/', (c) => c.text('ok'));
+    served = await listen(app);
+    await request(served.url).get('/').expect(200, 'ok');
+    expect(seen).to.equal('changed');
   });
 });

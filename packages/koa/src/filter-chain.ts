@@ -1,4 +1,5 @@
 import {
+  admitChain,
   type ChainableFilter,
   type ChainOverrides,
   FilterChain,
@@ -9,26 +10,32 @@ import type { Context, Next } from 'koa';
 import { KoaHost } from './koa-host';
 
 /** A Koa middleware that runs a filter chain; `route()` derives per-route variants. */
-export interface FilterChainMiddleware {
+export interface FilterChainMiddleware<Filter extends ChainableFilter = ChainableFilter> {
   (ctx: Context, next: Next): Promise<void>;
   /** The core chain this middleware runs. */
-  readonly chain: FilterChain;
+  readonly chain: FilterChain<Filter>;
   /**
    * The same chain for one route, with per-filter overrides merged through each filter's
-   * `merge` (`false` drops a filter). Validated now, so a bad override fails at startup.
+   * `merge` (`false` drops a filter). Validated now, so a bad override fails at startup. Typed
+   * by filter name where the chain's filter names are known (the shipped filters, `defineFilter`).
    */
-  route(overrides: ChainOverrides): FilterChainMiddleware;
+  route(overrides: ChainOverrides<Filter>): FilterChainMiddleware<Filter>;
 }
 
-function middlewareFor(chain: FilterChain): FilterChainMiddleware {
+function middlewareFor<Filter extends ChainableFilter>(
+  chain: FilterChain<Filter>,
+): FilterChainMiddleware<Filter> {
   function streamfilter(ctx: Context, next: Next): Promise<void> {
+    const admitted = admitChain(ctx.req, chain);
+    if (admitted === 'skip') return next();
+    if (admitted !== 'run') return Promise.reject(admitted);
     const host = new KoaHost(ctx, next);
     runFilters(chain, ctx.req, ctx.res, host);
     return host.outcome;
   }
   return Object.assign(streamfilter, {
     chain,
-    route: (overrides: ChainOverrides) => middlewareFor(chain.withOverrides(overrides)),
+    route: (overrides: ChainOverrides<Filter>) => middlewareFor(chain.withOverrides(overrides)),
   });
 }
 
@@ -41,9 +48,9 @@ function middlewareFor(chain: FilterChain): FilterChainMiddleware {
  * app.use(auth);
  * router.get('/admin', auth.route({ remoteBasicAuth: { realm: 'admin' } }), handler);
  */
-export function filterChain(
-  filters: readonly ChainableFilter[],
+export function filterChain<Filter extends ChainableFilter>(
+  filters: readonly Filter[],
   options?: FilterChainOptions,
-): FilterChainMiddleware {
+): FilterChainMiddleware<Filter> {
   return middlewareFor(new FilterChain(filters, options));
 }

@@ -1,3 +1,4 @@
+import type { RequestAuth } from '@streamfilter/core';
 import { type Host, originForm } from '@streamfilter/node';
 import type { Context, Next } from 'koa';
 
@@ -6,7 +7,8 @@ const DONE = Promise.resolve();
 /**
  * Koa as the node:http layer's host, for one request: `next()` goes on; a local reply sets
  * `ctx.respond = false` so Koa writes nothing on top of it; a rewrite sets `ctx.method` and
- * `ctx.url`, which is what the middleware after the chain (a router) sees.
+ * `ctx.url`, which is what the middleware after the chain (a router) sees; the user an auth
+ * filter let in is `ctx.state.auth`.
  *
  * `outcome` is what the middleware returns: settled when the chain answered or failed, or
  * when the middleware after it finished.
@@ -42,6 +44,10 @@ export class KoaHost implements Host {
     } else {
       this.#outcome ??= outcome;
     }
+  }
+
+  authenticated(auth: RequestAuth): void {
+    this.#ctx.state.auth = auth;
   }
 
   proceed(): void {

@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { Status } from '@streamfilter/core';
+import { defineFilter, Status } from '@streamfilter/core';
 import { basicAuth } from '@streamfilter/filters';
 import { filterChain } from '@streamfilter/koa';
 import { expect } from 'chai';
@@ -156,6 +156,47 @@ for (const { name, Koa } of koaVersions) {
       });
       await request(app.callback()).get('/').expect(200, 'ok');
       expect(returned).to.equal(downstream);
+    });
+    it('tells later middleware who basicAuth let in, in ctx.state.auth', async () => {
+      const app = new Koa();
+      app.use(filterChain([basicAuth({ users: { ann: 'pw' } })]));
+      app.use((ctx) => {
+        ctx.body = { auth: ctx.state.auth };
+      });
+      await request(app.callback())
+        .get('/')
+        .auth('ann', 'pw')
+        .expect(200, { auth: { user: 'ann', filter: 'basicAuth' } });
+    });
+    it('runs a chain once per request, and refuses a variant after its chain already ran', async () => {
+      let runs = 0;
+      const errors: Array<string | undefined> = [];
+      const counted = filterChain([
+        defineFilter({
+          name: 'count',
+          parse: (options: { step: number }) => options,
+          create: (config) => ({
+            decodeHeaders() {
+              runs += config.step;
+            },
+          }),
+        })({ step: 1 }),
+      ]);
+      const app = new Koa();
+      const router = new Router();
+      app.on('error', (error: { code?: string }) => errors.push(error.code));
+      app.use(counted);
+      app.use(counted);
+      router.get('/twice', counted, (ctx) => {
+        ctx.body = String(runs);
+      });
+      router.get('/variant', counted.route({ count: { step: 10 } }), (ctx) => {
+        ctx.body = 'never';
+      });
+      app.use(router.routes());
+      await request(app.callback()).get('/twice').expect(200, '1');
+      await request(app.callback()).get('/variant').expect(500);
+      expect(errors).to.deep.equal(['ERR_INVALID_CHAIN']);
     });
   });
 }

@@ -27,7 +27,6 @@ export class NodeStream implements StreamSink, StreamInfoInit {
   readonly #host: Host;
   readonly method: string;
   readonly path: string;
-  readonly route: string | undefined;
   /** The peer's address; `null` until read (Node asks the socket for it, a system call). */
   #remoteAddress: string | undefined | null = null;
   #body: RequestBodyTap | undefined;
@@ -42,7 +41,11 @@ export class NodeStream implements StreamSink, StreamInfoInit {
     this.#host = host;
     this.method = req.method ?? 'GET';
     this.path = host.path ?? originForm(req.url ?? '/');
-    this.route = host.route;
+  }
+
+  /** Read when a filter asks for `streamInfo`: a framework may compute it on each read. */
+  get route(): string | undefined {
+    return this.#host.route;
   }
 
   get remoteAddress(): string | undefined {
@@ -95,9 +98,11 @@ export class NodeStream implements StreamSink, StreamInfoInit {
       else this.#fail(error);
       return;
     }
-    if (host.authenticated !== undefined && this.#manager !== undefined) {
-      const auth = authenticatedUser(this.#manager.streamInfo);
-      if (auth !== undefined) host.authenticated(auth);
+    // A filter that recorded a user had the stream's info created: none, no user.
+    const info = host.authenticated && this.#manager?.streamInfoIfCreated;
+    if (info) {
+      const auth = authenticatedUser(info);
+      if (auth !== undefined) host.authenticated!(auth);
     }
     host.proceed(this.#req, this.#res);
   }

@@ -58,14 +58,6 @@ function streamfilterFlushHeaders(this: ServerResponse): unknown {
   return tapOf(this).onFlushHeaders(this);
 }
 
-const SHARED_METHODS = {
-  writeHead: streamfilterWriteHead,
-  write: streamfilterWrite,
-  end: streamfilterEnd,
-  addTrailers: streamfilterAddTrailers,
-  flushHeaders: streamfilterFlushHeaders,
-};
-
 /**
  * Routes the application's response through the chain's encode hooks: `writeHead`, `write`,
  * `end`, `addTrailers` and `flushHeaders` of this `res` are taken over, and what the filters
@@ -120,7 +112,12 @@ export class ResponseTap {
     const tapped = this.#res as Partial<TappedResponse>;
     if (tapped[TAP] === undefined) {
       tapped[TAP] = this;
-      Object.assign(tapped, SHARED_METHODS);
+      const res = tapped as Record<string, unknown>;
+      res.writeHead = streamfilterWriteHead;
+      res.write = streamfilterWrite;
+      res.end = streamfilterEnd;
+      res.addTrailers = streamfilterAddTrailers;
+      res.flushHeaders = streamfilterFlushHeaders;
     } else {
       // Another chain taps this response already: this tap's methods wrap that chain's, and
       // must name their own tap, since `res` holds one.

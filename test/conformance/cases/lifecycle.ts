@@ -59,6 +59,27 @@ export const lifecycle: Topic = {
         }),
     },
     {
+      name: 'answers 504 when a filter stays Running past filterTimeoutMs, aborts its signal, runs onDestroy(Terminate), and keeps serving',
+      run: (host) =>
+        serve(
+          host,
+          { filters: [parkForever], options: { logger, filterTimeoutMs: 50 } },
+          async ({ url, handled }) => {
+            reset();
+            await request(url).get('/echo').expect(504, 'filter timed out');
+            await until(() => events.includes('destroy Terminate'));
+            expect(events).to.deep.equal(['aborted', 'destroy Terminate']);
+            expect(handled).to.deep.equal([]);
+            expect(logLines).to.deep.equal([
+              'error filter "park-forever" timed out in decodeHeaders after 50 ms',
+            ]);
+            lateContinue?.();
+            reset();
+            await request(url).get('/text').expect(504);
+          },
+        ),
+    },
+    {
       name: 'aborts the signal and runs onDestroy(Terminate) once when the client leaves while a filter is Running',
       run: (host) =>
         serve(host, { filters: [parkForever], options: { logger } }, async ({ port, handled }) => {

@@ -10,7 +10,7 @@ type Express = typeof express5;
 function expressHost(name: string, express: Express): Host {
   return {
     name,
-    capabilities: { reroute: true },
+    capabilities: { reroute: true, distinctHeaderLines: true, remoteAddress: true, trailers: true },
     async start({ filters, options }) {
       const handled: string[] = [];
       const app = express();

@@ -14,7 +14,12 @@ type Fastify = typeof fastify5;
 function fastifyHost(name: string, fastify: Fastify): Host {
   return {
     name,
-    capabilities: { reroute: false },
+    capabilities: {
+      reroute: false,
+      distinctHeaderLines: true,
+      remoteAddress: true,
+      trailers: true,
+    },
     async start({ filters, options }) {
       const handled: string[] = [];
       const app = fastify({ forceCloseConnections: true });

@@ -1,6 +1,8 @@
 import type { Host } from '../host';
 import { express4Host, express5Host } from './express';
 import { fastify4Host, fastify5Host } from './fastify';
+import { fetchHost } from './fetch';
+import { honoHost } from './hono';
 import { koa2Host, koa3Host } from './koa';
 import { nodeHost } from './node';
 
@@ -13,4 +15,6 @@ export const HOSTS: readonly Host[] = [
   fastify4Host,
   koa3Host,
   koa2Host,
+  fetchHost,
+  honoHost,
 ];

@@ -13,7 +13,7 @@ type Koa = typeof Koa3;
 function koaHost(name: string, Koa: Koa): Host {
   return {
     name,
-    capabilities: { reroute: true },
+    capabilities: { reroute: true, distinctHeaderLines: true, remoteAddress: true, trailers: true },
     async start({ filters, options }) {
       const handled: string[] = [];
       const app = new Koa();

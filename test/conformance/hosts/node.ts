@@ -51,7 +51,7 @@ async function app(req: IncomingMessage, res: ServerResponse): Promise<void> {
 /** A bare node:http listener wrapped in `withFilters`; it routes on `req.url` itself. */
 export const nodeHost: Host = {
   name: 'node:http',
-  capabilities: { reroute: true },
+  capabilities: { reroute: true, distinctHeaderLines: true, remoteAddress: true, trailers: true },
   start({ filters, options }) {
     const handled: string[] = [];
     const listener = withFilters(

@@ -32,6 +32,22 @@ export function passThrough(hooks: HookSet, timing: Timing): ChainableFilter {
   return { name: 'pass-through', create: () => ({ ...instance }) as StreamFilter };
 }
 
+/**
+ * The control for a pass-through filter: plain middleware that goes on at the same pace, after
+ * `waits` answers of that timing. What an async filter cannot hide (the time it waits) shows
+ * in the control too.
+ */
+export function samePace(
+  timing: Timing,
+  waits = 1,
+): (req: unknown, res: unknown, next: () => void) => void {
+  const answer = ANSWERS[timing];
+  return async (_req, _res, next) => {
+    if (timing !== 'sync') for (let i = 0; i < waits; i++) await answer();
+    next();
+  };
+}
+
 export interface PassThroughKind {
   label: string;
   hooks: HookSet;

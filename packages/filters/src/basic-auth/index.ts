@@ -6,7 +6,12 @@ import type { BasicAuthOptions, BasicAuthStats } from './options';
 import { parseBasicOptions } from './parse-options';
 
 /** A configured `basicAuth` filter, with its live `stats`. */
-export type BasicAuthFilter = FilterWithStats<BasicAuthOptions, BasicAuthConfig, BasicAuthStats>;
+export type BasicAuthFilter = FilterWithStats<
+  BasicAuthOptions,
+  BasicAuthConfig,
+  BasicAuthStats,
+  'basicAuth'
+>;
 
 /**
  * Basic auth checked in process: against a `users` map (constant-time, fully synchronous) and/or
@@ -19,7 +24,12 @@ export type BasicAuthFilter = FilterWithStats<BasicAuthOptions, BasicAuthConfig,
  */
 export function basicAuth(options: BasicAuthOptions): BasicAuthFilter {
   const stats: BasicAuthStats = { allowed: 0, denied: 0 };
-  const configure = defineFilter<BasicAuthOptions, BasicAuthConfig>({
+  const configure = defineFilter<
+    BasicAuthOptions,
+    BasicAuthConfig,
+    Partial<BasicAuthOptions>,
+    'basicAuth'
+  >({
     name: 'basicAuth',
     parse: (raw) => parseBasicOptions(raw, stats),
     // A shallow merge; a mix the types allow but parse refuses (url + host) fails at startup.

@@ -10,7 +10,8 @@ import { parseRemoteAuthOptions } from './parse-options';
 export type RemoteAuthFilter = FilterWithStats<
   RemoteAuthOptions,
   RemoteAuthConfig,
-  RemoteAuthStats
+  RemoteAuthStats,
+  'remoteAuth'
 >;
 
 /**
@@ -40,7 +41,12 @@ export function remoteAuth(options: RemoteAuthOptions): RemoteAuthFilter {
     sharedUnavailable: 0,
   };
   const redis = new RedisPool();
-  const configure = defineFilter<RemoteAuthOptions, RemoteAuthConfig>({
+  const configure = defineFilter<
+    RemoteAuthOptions,
+    RemoteAuthConfig,
+    Partial<RemoteAuthOptions>,
+    'remoteAuth'
+  >({
     name: 'remoteAuth',
     parse: (raw) => parseRemoteAuthOptions(raw, { stats, redis }),
     merge: (parent, child) => ({ ...parent, ...child }),

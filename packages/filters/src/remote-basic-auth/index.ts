@@ -10,7 +10,8 @@ import { parseRemoteOptions } from './parse-options';
 export type RemoteBasicAuthFilter = FilterWithStats<
   RemoteBasicAuthOptions,
   RemoteBasicAuthConfig,
-  RemoteBasicAuthStats
+  RemoteBasicAuthStats,
+  'remoteBasicAuth'
 >;
 
 /**
@@ -36,7 +37,12 @@ export function remoteBasicAuth(options: RemoteBasicAuthOptions): RemoteBasicAut
     sharedUnavailable: 0,
   };
   const redis = new RedisPool();
-  const configure = defineFilter<RemoteBasicAuthOptions, RemoteBasicAuthConfig>({
+  const configure = defineFilter<
+    RemoteBasicAuthOptions,
+    RemoteBasicAuthConfig,
+    Partial<RemoteBasicAuthOptions>,
+    'remoteBasicAuth'
+  >({
     name: 'remoteBasicAuth',
     parse: (raw) => parseRemoteOptions(raw, { stats, redis }),
     // A shallow merge; a mix the types allow but parse refuses (url + host) fails at startup.

@@ -1,0 +1,2 @@
+export * from './seed-scenario.js';
+export * from './serve.js';

@@ -1,0 +1,117 @@
+import net from 'node:net';
+import { expect } from 'chai';
+import request from 'supertest';
+import { assertBuilt, connectionRefused, ExampleProcess, portOf } from './support/example-process';
+import { replayMarked } from './support/replay';
+
+const FOO_BAR = 'basic Zm9vOmJhcg=='; // foo:bar, as in the seed
+
+describe('examples/remote-basic-auth-fastify, started as child processes on real ports', function () {
+  // Starting a child through the TypeScript loader takes a few seconds on a slow machine.
+  this.timeout(60_000);
+
+  before(assertBuilt);
+
+  describe('npm start: the auth service and the Fastify app in one process', () => {
+    let example: ExampleProcess;
+    let appUrl: string;
+    let authUrl: string;
+
+    before(async () => {
+      example = ExampleProcess.start('remote-basic-auth-fastify', { PORT: '0', AUTH_PORT: '0' });
+      authUrl = await example.url('auth service listening on');
+      appUrl = await example.url('app listening on');
+      await example.waitFor(/^Press Ctrl-C to stop\.$/m);
+    });
+
+    after(() => example.kill());
+
+    it('prints what the README curl session shows, byte for byte (Date aside)', async () => {
+      const ports = { 8080: portOf(appUrl), 10000: portOf(authUrl) };
+      for (const step of await replayMarked('remote-basic-auth-fastify', undefined, ports)) {
+        expect(step.actual, `${step.where}: $ ${step.command}`).to.equal(step.expected);
+      }
+    });
+
+    it("answers the seed's session: 401 without credentials, 200 with foo:bar", async () => {
+      await request(appUrl).get('/status/200').expect(401, 'no Authorization');
+      await request(appUrl).get('/status/200').set('Authorization', FOO_BAR).expect(200);
+      // The child's log line may arrive after the response: wait for it (bounded by the test timeout).
+      await example.waitFor(/check "foo": 200 allowed/);
+    });
+
+    it('never writes a password to the output', () => {
+      const output = example.stdout + example.stderr;
+      expect(output.replace('(valid pair: foo:bar)', '')).to.not.match(/\bbar\b/);
+    });
+
+    it('closes both servers and exits 0 on Ctrl-C (SIGINT)', async () => {
+      const exit = await example.stop('SIGINT');
+      expect(exit, example.output()).to.deep.equal({ code: 0, signal: null });
+      expect(await connectionRefused(portOf(appUrl)), 'the app port is closed').to.equal(true);
+      expect(await connectionRefused(portOf(authUrl)), 'the auth port is closed').to.equal(true);
+    });
+  });
+
+  describe('the auth service in a process of its own, then stopped', () => {
+    let auth: ExampleProcess;
+    let app: ExampleProcess;
+    let appUrl: string;
+
+    before(async () => {
+      auth = ExampleProcess.start(
+        'remote-basic-auth-fastify',
+        { AUTH_PORT: '0' },
+        { script: 'auth-service' },
+      );
+      const checkUrl = await auth.url('auth service listening on');
+      app = ExampleProcess.start('remote-basic-auth-fastify', { PORT: '0', AUTH_URL: checkUrl });
+      appUrl = await app.url('app listening on');
+    });
+
+    after(async () => {
+      await Promise.all([auth.kill(), app.kill()]);
+    });
+
+    it('answers 503, not 401, once the auth service is stopped, as the README shows', async () => {
+      await request(appUrl).get('/status/200').set('Authorization', FOO_BAR).expect(200);
+      expect(await auth.stop('SIGTERM')).to.deep.equal({ code: 0, signal: null });
+      const ports = { 8080: portOf(appUrl) };
+      for (const step of await replayMarked(
+        'remote-basic-auth-fastify',
+        'auth service stopped',
+        ports,
+      )) {
+        expect(step.actual, `${step.where}: $ ${step.command}`).to.equal(step.expected);
+      }
+    });
+  });
+
+  describe('startup errors', () => {
+    let busy: net.Server;
+    let example: ExampleProcess | undefined;
+
+    before(async () => {
+      busy = net.createServer();
+      await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    });
+
+    after(async () => {
+      await example?.kill();
+      await new Promise((resolve) => busy.close(resolve));
+    });
+
+    it('exits 1 with a one-line message, no stack trace, when the port is taken', async () => {
+      const port = (busy.address() as net.AddressInfo).port;
+      example = ExampleProcess.start('remote-basic-auth-fastify', {
+        PORT: String(port),
+        AUTH_PORT: '0',
+      });
+      const exit = await example.exited;
+      expect(exit, example.output()).to.deep.equal({ code: 1, signal: null });
+      expect(example.stderr).to.equal(
+        `error: app: port ${port} on 127.0.0.1 is already in use; set PORT to another port (PORT=0 picks a free one)\n`,
+      );
+    });
+  });
+});
