@@ -5,8 +5,9 @@ const oneShot = typeof crypto.hash === 'function';
 
 /** The SHA-256 digest of `data` (UTF-8). */
 export function sha256(data: string): Buffer {
+  // As latin1 ('binary') text copied into Node's buffer pool: half the cost of crypto's Buffer.
   return oneShot
-    ? crypto.hash('sha256', data, 'buffer')
+    ? Buffer.from(crypto.hash('sha256', data, 'binary'), 'binary')
     : crypto.createHash('sha256').update(data).digest();
 }
 
