@@ -2,13 +2,10 @@
 // @hono/node-server, over HTTP, with a pass-through middleware as a reference for what any
 // middleware costs Hono; then per request in process (bench/hono-in-process.mjs), where a bare
 // fetch handler vs withFilters([noop]) is measured too.
-import { fileURLToPath } from 'node:url';
 import { interleave, ratioRow } from '../lib/compare.mjs';
+import { microsRows, runInProcessScript } from '../lib/in-process-scenario.mjs';
 import { requireBuilt } from '../lib/packages.mjs';
-import { runJsonScript } from '../lib/script.mjs';
 import { startServers, stopAll } from '../lib/server-process.mjs';
-
-const SCRIPT = fileURLToPath(new URL('../hono-in-process.mjs', import.meta.url));
 
 export default {
   name: 'hono',
@@ -43,20 +40,8 @@ export default {
     } finally {
       await stopAll(servers);
     }
-    const args = profile.quick ? ['--json', '--rounds', '3', '--requests', '5000'] : ['--json'];
-    const { results } = await runJsonScript(SCRIPT, args);
-    for (const r of results) {
-      rows.push({
-        scenario: r.scenario,
-        baseline: r.baseline,
-        baselineValue: `${r.baselineMicros.toFixed(1)} µs/req`,
-        candidate: r.candidate,
-        candidateValue: `${r.candidateMicros.toFixed(1)} µs/req`,
-        ratio: `${r.ratio.toFixed(3)}×`,
-        goal: r.goal === undefined ? '—' : `≥ ${r.goal.toFixed(2)}×`,
-        met: r.goal === undefined ? '—' : r.ratio >= r.goal ? 'yes' : 'no',
-      });
-    }
+    const inProcess = await runInProcessScript('hono-in-process.mjs', profile);
+    rows.push(...microsRows(inProcess, { digits: 1, delta: false }));
     return rows;
   },
 };

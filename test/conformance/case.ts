@@ -1,4 +1,3 @@
-import type { ChainableFilter, FilterCallbacks, StreamFilter } from '@streamfilter/core';
 import type { Capabilities, Host, HostSetup, RunningHost } from './host';
 
 /** One behaviour every host must show, written once against the {@link Host} interface. */
@@ -31,22 +30,4 @@ export async function serve<T>(
   } finally {
     await server.close();
   }
-}
-
-/** A filter from a name and a per-request factory. */
-export function filter(
-  name: string,
-  create: (callbacks: FilterCallbacks) => StreamFilter,
-): ChainableFilter {
-  return { name, create };
-}
-
-/** Resolves after `ms` milliseconds: only to create async situations, never to assert on time. */
-export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Waits until `check()` holds, for at most about a second. */
-export async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) await delay(5);
 }

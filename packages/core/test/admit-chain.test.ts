@@ -1,6 +1,6 @@
 import { admitChain, FilterChain, StreamFilterError } from '@streamfilter/core';
 import { expect } from 'chai';
-import { filter } from './helpers';
+import { filter } from '../../../test/support/filters';
 
 describe('admitChain', () => {
   const chain = new FilterChain([filter('auth')]);

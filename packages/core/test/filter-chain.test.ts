@@ -7,7 +7,8 @@ import {
 } from '@streamfilter/core';
 import { runFilter } from '@streamfilter/core/testing';
 import { expect } from 'chai';
-import { filter, managerFor, requestHeaders, thrown } from './helpers';
+import { filter } from '../../../test/support/filters';
+import { managerFor, requestHeaders, thrown } from './helpers';
 
 const greet = defineFilter({
   name: 'greet',

@@ -1,7 +1,8 @@
 import { type FilterCallbacks, Status } from '@streamfilter/core';
 import { FakeStream, runFilter } from '@streamfilter/core/testing';
 import { expect } from 'chai';
-import { filter, flush, tick } from './helpers';
+import { delay, filter } from '../../../test/support/filters';
+import { flush } from './helpers';
 
 /** A filter that records that its decodeHeaders ran, and what it saw. */
 function witness(seen: string[]) {
@@ -51,7 +52,7 @@ describe('FilterManager async', () => {
       const stream = new FakeStream(
         filter('slow', (callbacks) => ({
           decodeHeaders() {
-            tick(1).then(() => callbacks.continue(Status.Continue));
+            delay(1).then(() => callbacks.continue(Status.Continue));
             return Status.Running;
           },
         })),
@@ -153,7 +154,7 @@ describe('FilterManager async', () => {
       const stream = new FakeStream([
         filter('async', () => ({
           async decodeHeaders() {
-            await tick(1);
+            await delay(1);
             return Status.Continue;
           },
         })),
@@ -181,7 +182,7 @@ describe('FilterManager async', () => {
       const result = await runFilter(
         filter('async-deny', (callbacks) => ({
           async decodeHeaders() {
-            await tick(1);
+            await delay(1);
             callbacks.sendLocalReply(403, 'forbidden');
             return Status.LocalReply;
           },
@@ -298,7 +299,7 @@ describe('FilterManager async', () => {
       const result = await runFilter([
         filter('auth', () => ({
           async decodeHeaders(headers) {
-            await tick(1);
+            await delay(1);
             headers.set('x-user', 'bob');
           },
         })),
@@ -334,7 +335,7 @@ describe('FilterManager async', () => {
       const stream = new FakeStream(
         filter('late-reader', (callbacks) => ({
           async decodeHeaders() {
-            await tick(5);
+            await delay(5);
             startTime = callbacks.streamInfo.startTime;
           },
         })),

@@ -1,7 +1,8 @@
 import { FilterChain, Status } from '@streamfilter/core';
 import { FakeStream, runFilter } from '@streamfilter/core/testing';
 import { expect } from 'chai';
-import { filter, managerFor, requestHeaders } from './helpers';
+import { filter } from '../../../test/support/filters';
+import { managerFor, requestHeaders } from './helpers';
 
 type Call = [string, boolean];
 

@@ -1,7 +1,8 @@
 import { FILTER_ERROR_BODY, Status, StreamFilterError } from '@streamfilter/core';
 import { FakeStream, type LogLine, runFilter } from '@streamfilter/core/testing';
 import { expect } from 'chai';
-import { filter, flush, tick } from './helpers';
+import { delay, filter } from '../../../test/support/filters';
+import { flush } from './helpers';
 
 /** Records unhandled rejections while `fn` and a few turns after it run. */
 async function unhandledRejectionsDuring(fn: () => Promise<void>): Promise<unknown[]> {
@@ -12,7 +13,7 @@ async function unhandledRejectionsDuring(fn: () => Promise<void>): Promise<unkno
   process.on('unhandledRejection', listener);
   try {
     await fn();
-    await tick(5);
+    await delay(5);
     await flush();
   } finally {
     process.off('unhandledRejection', listener);
@@ -70,7 +71,7 @@ describe('FilterManager errors', () => {
       const result = await runFilter(
         filter('broken', () => ({
           async decodeHeaders() {
-            await tick(1);
+            await delay(1);
             throw error;
           },
         })),
@@ -174,7 +175,7 @@ describe('FilterManager errors', () => {
       const stream = new FakeStream(
         filter('late', () => ({
           async decodeHeaders() {
-            await tick(1);
+            await delay(1);
             throw secretError();
           },
         })),

@@ -1,7 +1,8 @@
 import { type DestroyReason, type FilterCallbacks, Status } from '@streamfilter/core';
 import { FakeStream, type LogLine, runFilter } from '@streamfilter/core/testing';
 import { expect } from 'chai';
-import { filter, flush, requestHeaders } from './helpers';
+import { filter } from '../../../test/support/filters';
+import { flush, requestHeaders } from './helpers';
 
 function warnings(logs: LogLine[]): LogLine[] {
   return logs.filter((line) => line.level === 'warn');

@@ -1,7 +1,8 @@
 import { type FilterCallbacks, FilterChain, Status } from '@streamfilter/core';
 import { FakeStream, runFilter } from '@streamfilter/core/testing';
 import { expect } from 'chai';
-import { filter, flush, managerFor, requestHeaders, tick } from './helpers';
+import { delay, filter } from '../../../test/support/filters';
+import { flush, managerFor, requestHeaders } from './helpers';
 
 /** A promise and the function that settles it, for hooks the test resolves by hand. */
 function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
@@ -100,7 +101,7 @@ describe('FilterManager rules', () => {
       const { manager } = managerFor(chain);
       const started = Date.now();
       manager.decodeHeaders(requestHeaders(), true);
-      await tick(15);
+      await delay(15);
       expect(manager.streamInfo.startTime).to.be.at.most(started);
     });
   });

@@ -2,7 +2,8 @@ import { promiseHooks } from 'node:v8';
 import { FilterChain, Status, type StreamFilter } from '@streamfilter/core';
 import { FakeStream, runFilter } from '@streamfilter/core/testing';
 import { expect } from 'chai';
-import { filter, managerFor, requestHeaders, responseHeaders } from './helpers';
+import { filter } from '../../../test/support/filters';
+import { managerFor, requestHeaders, responseHeaders } from './helpers';
 
 /** Three filters that record every header and data hook they run. */
 function recordingChain(calls: string[], result?: () => Status | undefined) {

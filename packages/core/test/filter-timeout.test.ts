@@ -1,7 +1,8 @@
 import { FilterChain, Status } from '@streamfilter/core';
 import { FakeStream, runFilter } from '@streamfilter/core/testing';
 import { expect } from 'chai';
-import { filter, managerFor, requestHeaders, tick } from './helpers';
+import { delay, filter } from '../../../test/support/filters';
+import { managerFor, requestHeaders } from './helpers';
 
 /** Spies on setTimeout while `fn` runs: the timers armed, and whether each was unref'd. */
 function timersArmedBy(fn: () => void): Array<{ ms: number; refed: boolean }> {
@@ -106,7 +107,7 @@ describe('filterTimeoutMs', () => {
       {},
       { filterTimeoutMs: 50 },
     );
-    await tick(60);
+    await delay(60);
     expect(result.localReply).to.equal(undefined);
     expect(result.logs).to.deep.equal([]);
   });

@@ -1,30 +1,14 @@
 import {
-  type ChainableFilter,
-  type FilterCallbacks,
   type FilterChain,
   FilterManager,
   type HeaderMap,
   type HeaderRecord,
   RequestHeaderMap,
   ResponseHeaderMap,
-  type StreamFilter,
   StreamFilterError,
   type StreamSink,
 } from '@streamfilter/core';
 import { expect } from 'chai';
-
-/** A chainable filter from a name and a per-request factory. */
-export function filter(
-  name: string,
-  create: (callbacks: FilterCallbacks) => StreamFilter = () => ({}),
-): ChainableFilter {
-  return { name, create };
-}
-
-/** Waits for the timers and I/O phase to pass once: lets queued async work run. */
-export function tick(ms = 0): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 /** Resolves after the current macrotask, once every queued microtask ran. */
 export function flush(): Promise<void> {

@@ -1,7 +1,7 @@
 import { Status, type StreamFilter } from '@streamfilter/core';
 import { FakeStream, runFilter } from '@streamfilter/core/testing';
 import { expect } from 'chai';
-import { filter } from './helpers';
+import { filter } from '../../../test/support/filters';
 
 /** A filter that records its encode hooks into `calls`. */
 function encodeTracer(name: string, calls: string[], extra: StreamFilter = {}) {

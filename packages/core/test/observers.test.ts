@@ -9,7 +9,8 @@ import {
 } from '@streamfilter/core';
 import { FakeStream, type LogLine, runFilter } from '@streamfilter/core/testing';
 import { expect } from 'chai';
-import { filter, managerFor, requestHeaders, tick } from './helpers';
+import { delay, filter } from '../../../test/support/filters';
+import { managerFor, requestHeaders } from './helpers';
 
 /** An observer that records what it hears, per stream. */
 function recorder() {
@@ -66,7 +67,7 @@ describe('observers', () => {
         filter('sync', () => ({ decodeHeaders: () => Status.Continue })),
         filter('async', () => ({
           async decodeHeaders() {
-            await tick(2);
+            await delay(2);
           },
           encodeHeaders: () => {},
         })),
@@ -198,7 +199,7 @@ describe('observers', () => {
 describe('slowFilterLog()', () => {
   const slow = filter('slowAuth', () => ({
     async decodeHeaders() {
-      await tick(5);
+      await delay(5);
     },
   }));
 

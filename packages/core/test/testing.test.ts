@@ -1,7 +1,7 @@
 import { Status } from '@streamfilter/core';
 import { FakeStream, type LogLine, runFilter } from '@streamfilter/core/testing';
 import { expect } from 'chai';
-import { filter } from './helpers';
+import { filter } from '../../../test/support/filters';
 
 const deny = filter('deny', (callbacks) => ({
   decodeHeaders(headers) {

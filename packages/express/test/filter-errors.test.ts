@@ -3,8 +3,9 @@ import { filterChain } from '@streamfilter/express';
 import { expect } from 'chai';
 import type { ErrorRequestHandler } from 'express';
 import request from 'supertest';
+import { delay, filter } from '../../../test/support/filters';
 import { expressVersions } from './support/express-versions';
-import { captureLogs, delay, filter } from './support/filters';
+import { captureLogs } from './support/filters';
 
 const marks = (name: string) =>
   filter(name, () => ({

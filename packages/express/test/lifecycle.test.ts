@@ -6,8 +6,8 @@ import { type DestroyReason, Status } from '@streamfilter/core';
 import { filterChain } from '@streamfilter/express';
 import { expect } from 'chai';
 import request from 'supertest';
+import { delay, filter } from '../../../test/support/filters';
 import { expressVersions } from './support/express-versions';
-import { delay, filter } from './support/filters';
 
 async function listen(
   handler: Parameters<typeof createServer>[1],

@@ -2,8 +2,8 @@ import { Status } from '@streamfilter/core';
 import { filterChain } from '@streamfilter/express';
 import { expect } from 'chai';
 import request from 'supertest';
+import { delay, filter } from '../../../test/support/filters';
 import { expressVersions } from './support/express-versions';
-import { delay, filter } from './support/filters';
 
 for (const { name, express } of expressVersions) {
   describe(`filterChain() local replies (${name})`, () => {

@@ -1,8 +1,8 @@
 import { AUTH_METADATA, type AuthInfo, Status } from '@streamfilter/core';
 import { filterChain } from '@streamfilter/express';
 import request from 'supertest';
+import { filter } from '../../../test/support/filters';
 import { expressVersions } from './support/express-versions';
-import { filter } from './support/filters';
 
 /** Records `info` as an authentication filter does, then lets the request through. */
 function recording(info: Omit<AuthInfo, 'filter'>) {

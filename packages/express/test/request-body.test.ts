@@ -5,8 +5,8 @@ import { Status } from '@streamfilter/core';
 import { filterChain } from '@streamfilter/express';
 import { expect } from 'chai';
 import request from 'supertest';
+import { delay, filter } from '../../../test/support/filters';
 import { expressVersions } from './support/express-versions';
-import { delay, filter } from './support/filters';
 
 /** Sends one request through `agent` and resolves with its status and body. */
 function send(

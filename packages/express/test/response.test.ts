@@ -3,8 +3,8 @@ import { Status } from '@streamfilter/core';
 import { filterChain } from '@streamfilter/express';
 import { expect } from 'chai';
 import request from 'supertest';
+import { delay, filter } from '../../../test/support/filters';
 import { expressVersions } from './support/express-versions';
-import { delay, filter } from './support/filters';
 
 const shout = filter('shout', () => ({
   encodeHeaders(headers) {

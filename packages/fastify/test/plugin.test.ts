@@ -3,7 +3,8 @@ import streamfilter from '@streamfilter/fastify';
 import { basicAuth } from '@streamfilter/filters';
 import { expect } from 'chai';
 import request from 'supertest';
-import { delay, fastifyVersions, filter } from './support';
+import { delay, filter } from '../../../test/support/filters';
+import { fastifyVersions } from './support';
 
 const tag = filter('tag', () => ({
   decodeHeaders(headers) {

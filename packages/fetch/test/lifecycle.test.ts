@@ -3,7 +3,8 @@ import { type Observer, Status } from '@streamfilter/core';
 import { withFilters } from '@streamfilter/fetch';
 import { expect } from 'chai';
 import request from 'supertest';
-import { filter, listen, type Served, until } from './support/serve';
+import { filter, until } from '../../../test/support/filters';
+import { listen, type Served } from './support/serve';
 
 /** Opens a GET to `url` and destroys the connection once `when()` holds. */
 async function hangUp(url: string, when: () => boolean): Promise<void> {

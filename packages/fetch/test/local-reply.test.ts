@@ -2,7 +2,8 @@ import { type BufferInstance, Status } from '@streamfilter/core';
 import { withFilters } from '@streamfilter/fetch';
 import { expect } from 'chai';
 import request from 'supertest';
-import { filter, listen, postInParts, type Served, until } from './support/serve';
+import { filter, until } from '../../../test/support/filters';
+import { listen, postInParts, type Served } from './support/serve';
 
 describe('withFilters(): local replies', () => {
   let served: Served | undefined;

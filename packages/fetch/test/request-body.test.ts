@@ -2,7 +2,8 @@ import { type BufferInstance, Status } from '@streamfilter/core';
 import { withFilters } from '@streamfilter/fetch';
 import { expect } from 'chai';
 import request from 'supertest';
-import { delay, filter, listen, type Served } from './support/serve';
+import { delay, filter } from '../../../test/support/filters';
+import { listen, type Served } from './support/serve';
 
 const text = async (req: Request) => new Response(await req.text());
 

@@ -2,7 +2,8 @@ import { Status } from '@streamfilter/core';
 import { withFilters } from '@streamfilter/fetch';
 import { expect } from 'chai';
 import request from 'supertest';
-import { delay, filter, listen, type Served } from './support/serve';
+import { delay, filter } from '../../../test/support/filters';
+import { listen, type Served } from './support/serve';
 
 /** The handler's view of its request, as JSON. */
 async function echo(req: Request): Promise<Response> {

@@ -3,7 +3,8 @@ import { type BufferInstance, Status } from '@streamfilter/core';
 import { withFilters } from '@streamfilter/fetch';
 import { expect } from 'chai';
 import request from 'supertest';
-import { chunked, delay, filter, listen, type Served } from './support/serve';
+import { delay, filter } from '../../../test/support/filters';
+import { chunked, listen, type Served } from './support/serve';
 
 describe('withFilters(): the response', () => {
   let served: Served | undefined;

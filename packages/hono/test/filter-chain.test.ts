@@ -4,7 +4,8 @@ import { filterChain, type StreamfilterEnv } from '@streamfilter/hono';
 import { expect } from 'chai';
 import { Hono } from 'hono';
 import request from 'supertest';
-import { filter, listen, type Served } from './support/serve';
+import { filter } from '../../../test/support/filters';
+import { listen, type Served } from './support/serve';
 
 const stampRequest = filter('stamp', () => ({
   decodeHeaders: (headers) => void headers.set('x-stamp', 'filtered'),

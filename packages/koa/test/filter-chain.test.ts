@@ -4,7 +4,8 @@ import { basicAuth } from '@streamfilter/filters';
 import { filterChain } from '@streamfilter/koa';
 import { expect } from 'chai';
 import request from 'supertest';
-import { delay, filter, koaVersions } from './support';
+import { delay, filter } from '../../../test/support/filters';
+import { koaVersions } from './support';
 
 const deny = filter('deny', (callbacks) => ({
   decodeHeaders() {

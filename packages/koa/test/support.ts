@@ -1,4 +1,3 @@
-import type { ChainableFilter, FilterCallbacks, StreamFilter } from '@streamfilter/core';
 import Koa3 from 'koa';
 import Koa2 from 'koa2';
 
@@ -7,16 +6,3 @@ export const koaVersions: ReadonlyArray<{ name: string; Koa: typeof Koa3 }> = [
   { name: 'Koa 3', Koa: Koa3 },
   { name: 'Koa 2', Koa: Koa2 as unknown as typeof Koa3 },
 ];
-
-/** A filter from a name and a per-request factory: test shorthand. */
-export function filter(
-  name: string,
-  create: (callbacks: FilterCallbacks) => StreamFilter,
-): ChainableFilter {
-  return { name, create };
-}
-
-/** Resolves after `ms` milliseconds: only to create async situations, never to assert on time. */
-export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

@@ -75,7 +75,9 @@ export class ResponseTap {
   #writing = false;
   /** The application committed its status and headers (`writeHead`, or a first write). */
   #started = false;
-  /** While the tap itself calls `res.writeHead` for an implicit header: whether no body follows. */
+  /** The tap itself calls `res.writeHead` for an implicit header (the caller locks, if need be). */
+  #implicit = false;
+  /** For that implicit header: whether no body follows. */
   #implicitEnd = false;
   /** The headers went out to Node. */
   #headersOut = false;
@@ -160,7 +162,7 @@ export class ResponseTap {
     }
     this.#applyWriteHead(args);
     this.#commit(this.#implicitEnd);
-    this.#lockWhilePending();
+    if (!this.#implicit) this.#lockWhilePending();
     return res;
   }
 
@@ -211,14 +213,11 @@ export class ResponseTap {
 
   #applyWriteHead(args: unknown[]): void {
     const res = this.#res;
-    const [status, reason, headers] = args;
-    const message = typeof reason === 'string' ? reason : res.statusMessage;
-    res.statusCode = checkStatusLine(status, message);
-    if (typeof reason === 'string') res.statusMessage = reason;
-    const given = (typeof reason === 'string' ? headers : reason) as
-      | OutgoingHttpHeaders
-      | string[]
-      | undefined;
+    const reason = args[1];
+    const named = typeof reason === 'string';
+    res.statusCode = checkStatusLine(args[0], named ? reason : res.statusMessage);
+    if (named) res.statusMessage = reason;
+    const given = (named ? args[2] : reason) as OutgoingHttpHeaders | string[] | undefined;
     if (given) {
       for (const [name, value] of Object.entries(lowerCased(given))) {
         if (value !== undefined) res.setHeader(name, value);
@@ -230,12 +229,15 @@ export class ResponseTap {
   #startResponse(endStream: boolean): void {
     if (this.#started) return;
     const res = this.#res;
+    this.#implicit = true;
     this.#implicitEnd = endStream;
     try {
       // Through `res.writeHead`, so listeners that wrap it (on-headers: cookie-session,
-      // express-session) run, and the filters see what they set.
-      res.writeHead(res.statusCode);
+      // express-session) run, and the filters see what they set. Nothing wraps it: no detour.
+      if (res.writeHead === streamfilterWriteHead) this.onWriteHead(res, [res.statusCode]);
+      else res.writeHead(res.statusCode);
     } finally {
+      this.#implicit = false;
       this.#implicitEnd = false;
     }
     if (!this.#started) this.#commit(endStream);

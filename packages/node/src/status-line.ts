@@ -1,5 +1,3 @@
-import { STATUS_CODES } from 'node:http';
-
 /** What Node's `writeHead` accepts as a status message: no control characters. */
 const INVALID_MESSAGE = /[^\t\x20-\x7e\x80-\xff]/;
 
@@ -15,7 +13,8 @@ export function checkStatusLine(status: unknown, message: string | undefined): n
       code: 'ERR_HTTP_INVALID_STATUS_CODE',
     });
   }
-  if (INVALID_MESSAGE.test(message || STATUS_CODES[code] || '')) {
+  // Node's own messages are valid: only one the application set needs the check.
+  if (message && INVALID_MESSAGE.test(message)) {
     throw Object.assign(new TypeError('Invalid character in statusMessage'), {
       code: 'ERR_INVALID_CHAR',
     });

@@ -4,7 +4,8 @@ import { FilterChain, Status, StreamFilterError } from '@streamfilter/core';
 import { type Host, runFilters } from '@streamfilter/node';
 import { expect } from 'chai';
 import request from 'supertest';
-import { filter, listen, until } from './support/servers';
+import { filter, until } from '../../../test/support/filters';
+import { listen } from './support/servers';
 
 /** Types a request listener for supertest. */
 const listener = (fn: http.RequestListener) => fn;

@@ -3,7 +3,8 @@ import { DestroyReason, FILTER_ERROR_BODY, Status } from '@streamfilter/core';
 import { withFilters } from '@streamfilter/node';
 import { expect } from 'chai';
 import request from 'supertest';
-import { delay, filter, listen, until } from './support/servers';
+import { delay, filter, until } from '../../../test/support/filters';
+import { listen } from './support/servers';
 
 /** A listener that answers with what it was given: method, url, headers, body. */
 const echo = withFilters([], (req, res) => {

@@ -3,7 +3,8 @@ import { connect } from 'node:net';
 import { type DestroyReason, FILTER_ERROR_BODY, type Logger, Status } from '@streamfilter/core';
 import { expect } from 'chai';
 import request from 'supertest';
-import { delay, filter, serve, type Topic, until } from '../case';
+import { delay, filter, until } from '../../support/filters';
+import { serve, type Topic } from '../case';
 
 /** What the filters of this topic saw, per request; cleared by each case. */
 const events: string[] = [];

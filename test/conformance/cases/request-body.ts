@@ -1,7 +1,8 @@
 import { Status } from '@streamfilter/core';
 import { expect } from 'chai';
 import request from 'supertest';
-import { delay, filter, serve, type Topic } from '../case';
+import { delay, filter } from '../../support/filters';
+import { serve, type Topic } from '../case';
 import type { Echo } from '../host';
 
 /** What `watch` saw, per request: each chunk, and whether it ended the body. */

@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import { connect } from 'node:net';
 import { expect } from 'chai';
-import { filter, serve, type Topic, until } from '../case';
+import { filter, until } from '../../support/filters';
+import { serve, type Topic } from '../case';
 
 /** What the filters of this topic saw; cleared by each case. */
 const seen: unknown[] = [];

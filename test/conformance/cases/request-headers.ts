@@ -1,7 +1,8 @@
 import { Status } from '@streamfilter/core';
 import { expect } from 'chai';
 import request from 'supertest';
-import { filter, serve, type Topic } from '../case';
+import { filter } from '../../support/filters';
+import { serve, type Topic } from '../case';
 import type { Echo } from '../host';
 
 const syncEdit = filter('sync-edit', () => ({

@@ -1,7 +1,8 @@
 import { Status } from '@streamfilter/core';
 import { expect } from 'chai';
 import request from 'supertest';
-import { type Case, filter, serve, type Topic } from '../case';
+import { filter } from '../../support/filters';
+import { type Case, serve, type Topic } from '../case';
 import { APP } from '../host';
 
 const restatus = filter('restatus', () => ({

@@ -1,7 +1,8 @@
 import { basicAuth } from '@streamfilter/filters';
 import { expect } from 'chai';
 import { rawRequest } from '../../../packages/node/test/support/servers';
-import { filter, serve, type Topic } from '../case';
+import { filter } from '../../support/filters';
+import { serve, type Topic } from '../case';
 import type { Echo } from '../host';
 
 /** Paths the path rule saw, in order. */

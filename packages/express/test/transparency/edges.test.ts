@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { filterChain } from '@streamfilter/express';
 import { expect } from 'chai';
 import request from 'supertest';
+import { delay } from '../../../../test/support/filters';
 import { expressVersions } from '../support/express-versions';
-import { delay } from '../support/filters';
 import { passThrough, passThroughKinds, samePace } from '../support/pass-through';
 import { exchange, listen, send } from '../support/sockets';
 

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { filterChain } from '@streamfilter/express';
 import { expect } from 'chai';
 import request from 'supertest';
+import { delay, filter } from '../../../../test/support/filters';
 import { expressVersions } from '../support/express-versions';
-import { captureLogs, delay, filter } from '../support/filters';
+import { captureLogs } from '../support/filters';
 import { passThrough, responseKinds } from '../support/pass-through';
 
 /** A file of known bytes, for static and ranged responses. */

@@ -2,8 +2,8 @@ import type { ChainableFilter } from '@streamfilter/core';
 import { filterChain } from '@streamfilter/express';
 import { expect } from 'chai';
 import request from 'supertest';
+import { filter } from '../../../../test/support/filters';
 import { expressVersions } from '../support/express-versions';
-import { filter } from '../support/filters';
 import { passThrough, type Timing } from '../support/pass-through';
 
 /** Marks the response (`x-via`, a body suffix) and the request body: shows order and count. */

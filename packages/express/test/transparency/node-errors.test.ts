@@ -2,8 +2,9 @@ import { filterChain } from '@streamfilter/express';
 import { expect } from 'chai';
 import type { NextFunction, Request, Response } from 'express';
 import request from 'supertest';
+import { filter } from '../../../../test/support/filters';
 import { expressVersions } from '../support/express-versions';
-import { captureLogs, filter } from '../support/filters';
+import { captureLogs } from '../support/filters';
 import { passThrough, responseKinds } from '../support/pass-through';
 
 /** An error handler that names the error's code. */

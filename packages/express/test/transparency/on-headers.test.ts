@@ -2,8 +2,8 @@ import { filterChain } from '@streamfilter/express';
 import { expect } from 'chai';
 import onHeaders from 'on-headers';
 import request from 'supertest';
+import { filter } from '../../../../test/support/filters';
 import { expressVersions } from '../support/express-versions';
-import { filter } from '../support/filters';
 import { passThrough, responseKinds } from '../support/pass-through';
 
 for (const { name, express } of expressVersions) {

@@ -1,7 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import type { ChainableFilter, FilterCallbacks, StreamFilter } from '@streamfilter/core';
 
 /** A fetch handler as `@hono/node-server` calls it. */
 // biome-ignore lint/suspicious/noExplicitAny: the host passes its own bindings after the request
@@ -29,24 +28,6 @@ export async function listen(fetch: Fetch): Promise<Served> {
       });
     });
   });
-}
-
-/** A filter from a name and a per-request factory: test shorthand. */
-export function filter(
-  name: string,
-  create: (callbacks: FilterCallbacks) => StreamFilter,
-): ChainableFilter {
-  return { name, create };
-}
-
-/** Resolves after `ms` milliseconds: only to create async situations, never to assert on time. */
-export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Waits, in bounded steps, until `check()` holds. */
-export async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 400 && !check(); i++) await delay(5);
 }
 
 /** A response body from chunks, each written after the previous one was read. */

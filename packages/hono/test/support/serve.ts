@@ -1,6 +1,5 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import type { ChainableFilter, FilterCallbacks, StreamFilter } from '@streamfilter/core';
 
 /** A Hono app served by `@hono/node-server` on a loopback ephemeral port. */
 export interface Served {
@@ -24,17 +23,4 @@ export async function listen(app: {
       });
     });
   });
-}
-
-/** A filter from a name and a per-request factory: test shorthand. */
-export function filter(
-  name: string,
-  create: (callbacks: FilterCallbacks) => StreamFilter,
-): ChainableFilter {
-  return { name, create };
-}
-
-/** Waits, in bounded steps, until `check()` holds. */
-export async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 400 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
 }

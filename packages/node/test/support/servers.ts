@@ -2,15 +2,6 @@ import { once } from 'node:events';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
-import type { ChainableFilter, FilterCallbacks, StreamFilter } from '@streamfilter/core';
-
-/** A filter from a name and a per-request factory: test shorthand. */
-export function filter(
-  name: string,
-  create: (callbacks: FilterCallbacks) => StreamFilter,
-): ChainableFilter {
-  return { name, create };
-}
 
 /** Starts `listener` on an ephemeral loopback port; `close()` also drops idle connections. */
 export async function listen(
@@ -43,14 +34,4 @@ export async function rawRequest(port: number, head: string, body = ''): Promise
   socket.on('data', (chunk: Buffer) => chunks.push(chunk));
   await once(socket, 'close');
   return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Resolves after `ms` milliseconds: only to create async situations, never to assert on time. */
-export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Waits, in a bounded loop, until `check()` holds. */
-export async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) await delay(5);
 }
