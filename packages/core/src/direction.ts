@@ -14,6 +14,9 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
   );
 }
 
+/** No frames yet: shared, never written; `push` replaces it with an array of its own. */
+const NO_FRAMES: Frame[] = Object.freeze([]) as unknown as Frame[];
+
 /** How far a direction's frames got out of the chain: nothing yet, headers, or its end. */
 export const Delivered = Object.freeze({ None: 0, Headers: 1, End: 2 });
 export type Delivered = (typeof Delivered)[keyof typeof Delivered];
@@ -27,7 +30,7 @@ export class Direction implements DirectionView {
   readonly encode: boolean;
   readonly core: StreamCore;
   /** Frames still to move, head first; each frame's `pos` is the next filter it meets. */
-  work: Frame[] = [];
+  work: Frame[] = NO_FRAMES;
   /**
    * Decode: the last filter index. Encode: the first filter in encode order (the last that
    * decoded). A frame whose `pos` is past `start` has passed every filter.
@@ -60,7 +63,9 @@ export class Direction implements DirectionView {
   }
 
   push(frame: Frame): void {
-    this.work.push(frame);
+    // An empty queue gets a one-frame array: most directions never hold more than one frame.
+    if (this.work.length === 0) this.work = [frame];
+    else this.work.push(frame);
     this.pump();
   }
 
@@ -213,7 +218,7 @@ export class Direction implements DirectionView {
 
   /** Drops everything in flight; filters parked or buffering here go back to idle. */
   reset(): void {
-    this.work = [];
+    this.work = NO_FRAMES;
     const parked = this.parked;
     if (parked !== undefined) {
       this.parked = undefined;

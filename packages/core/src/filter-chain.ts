@@ -76,6 +76,13 @@ function checkLimit(name: string, value: unknown, fallback = MiB): number {
   return value;
 }
 
+let phasesSlot: (chain: FilterChain) => { phases: number | undefined };
+
+/** Where the hooks `chain`'s filters implement are kept once learned (see `phasesOf`). Internal. */
+export function learnedPhasesOf(chain: FilterChain): { phases: number | undefined } {
+  return phasesSlot(chain);
+}
+
 /**
  * A validated, reusable list of filters plus its options: what the filter manager runs.
  * Adapters build one per middleware, once. `Filter` is what the types know of the filters it
@@ -100,6 +107,12 @@ export class FilterChain<Filter extends ChainableFilter = ChainableFilter> {
   /** How many hooks threw or rejected, over the chain's life. */
   filterErrors = 0;
   readonly #options: FilterChainOptions;
+  /** The hooks its filters implement, as `Phase` bits, learned from its first stream. */
+  readonly #learned: { phases: number | undefined } = { phases: undefined };
+
+  static {
+    phasesSlot = (chain) => chain.#learned;
+  }
 
   constructor(filters: readonly Filter[], chainOptions?: FilterChainOptions) {
     const options = checkOptions(chainOptions);

@@ -189,24 +189,29 @@ const PATH = /^(\/[^\s\x00-\x1f\x7f]*|\*)$/;
  * if (headers.path.startsWith('/old/')) headers.setPath(headers.path.replace('/old/', '/new/'));
  */
 export class RequestHeaderMap extends HeaderMap {
-  readonly #line: RequestLine;
+  #method: string;
+  #path: string;
+  readonly #scheme: string;
 
   constructor(record: HeaderRecord, line: RequestLine, received?: readonly string[]) {
     super(record, received);
-    this.#line = line;
+    // Copied, not kept: the line object the adapter built does not outlive this call.
+    this.#method = line.method;
+    this.#path = line.path;
+    this.#scheme = line.scheme;
   }
 
   get method(): string {
-    return this.#line.method;
+    return this.#method;
   }
 
   /** The path with its query string, as the client sent it (e.g. `/users?id=1`). */
   get path(): string {
-    return this.#line.path;
+    return this.#path;
   }
 
   get scheme(): string {
-    return this.#line.scheme;
+    return this.#scheme;
   }
 
   /** The `host` header (HTTP/2's `:authority`). */
@@ -221,7 +226,7 @@ export class RequestHeaderMap extends HeaderMap {
         `method ${JSON.stringify(String(method))} is not a valid HTTP method`,
       );
     }
-    this.#line.method = method.toUpperCase();
+    this.#method = method.toUpperCase();
     return this;
   }
 
@@ -232,7 +237,7 @@ export class RequestHeaderMap extends HeaderMap {
         `path ${JSON.stringify(String(path))} must start with "/" and hold no spaces or control characters`,
       );
     }
-    this.#line.path = path;
+    this.#path = path;
     return this;
   }
 

@@ -117,8 +117,7 @@ export abstract class StreamReplies extends StreamState {
     const headers: Frame = { kind: 'headers', pos: 0, headers: reply.headers, end };
     if (viaEncoders && (this.phases & ENCODE_ANY) !== 0) {
       encode.start = Math.min(filter.index, this.decodedUpTo);
-      encode.work.push(headers);
-      if (!end) encode.work.push(dataFrame(reply.body.bytes(), true));
+      encode.work = end ? [headers] : [headers, dataFrame(reply.body.bytes(), true)];
       encode.pump();
       return;
     }

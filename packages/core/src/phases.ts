@@ -1,4 +1,4 @@
-import type { FilterChain } from './filter-chain';
+import { type FilterChain, learnedPhasesOf } from './filter-chain';
 import type { StreamFilter } from './types';
 
 /** Which hooks the filters of a chain implement, as bits. Internal: decided once per chain. */
@@ -30,23 +30,19 @@ const HOOK_PHASES: ReadonlyArray<[keyof StreamFilter, number]> = [
   ['onDestroy', Phase.Destroy],
 ];
 
-const learned = new WeakMap<FilterChain, number>();
-
 /** The phases of `chain`, read from the first stream's filter instances and kept. */
-export function phasesOf(chain: FilterChain, instances: readonly StreamFilter[]): number {
-  const known = learned.get(chain);
-  if (known !== undefined) return known;
+export function phasesOf(
+  chain: FilterChain,
+  filters: readonly { readonly instance: StreamFilter }[],
+): number {
+  const learned = learnedPhasesOf(chain);
+  if (learned.phases !== undefined) return learned.phases;
   let phases = 0;
-  for (const instance of instances) {
+  for (const { instance } of filters) {
     for (const [hook, bit] of HOOK_PHASES) {
       if (typeof instance[hook] === 'function') phases |= bit;
     }
   }
-  learned.set(chain, phases);
+  learned.phases = phases;
   return phases;
-}
-
-/** The phases `chain` has learned, or `undefined` before its first stream. For tests. */
-export function learnedPhases(chain: FilterChain): number | undefined {
-  return learned.get(chain);
 }

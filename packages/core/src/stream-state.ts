@@ -7,7 +7,6 @@ import { ALL_PHASES, phasesOf } from './phases';
 import type { StreamCore } from './stream-core';
 import { StreamInfo, type StreamInfoInit } from './stream-info';
 import type { StreamSink } from './stream-sink';
-import type { StreamFilter } from './types';
 
 /** Where a stream is in its life: one state instead of a set of "finished" flags. */
 export const Lifecycle = Object.freeze({
@@ -58,7 +57,6 @@ export abstract class StreamState {
     // Only the concrete stream (ActiveStream) is built, and it implements StreamCore.
     const core = this as unknown as StreamCore;
     const filters: ActiveFilter[] = new Array(n);
-    const instances: StreamFilter[] = new Array(n);
     let failure: StreamState['createFailure'];
     for (let i = 0; i < n; i++) {
       const def = defs[i]!;
@@ -70,11 +68,10 @@ export abstract class StreamState {
       } catch (error) {
         failure ??= { filter, error };
       }
-      instances[i] = filter.instance;
     }
     this.filters = filters;
     this.createFailure = failure;
-    this.phases = failure ? ALL_PHASES : phasesOf(chain, instances);
+    this.phases = failure ? ALL_PHASES : phasesOf(chain, filters);
     this.decode = new Direction(core, false, n - 1);
     const observers = chain.observers;
     this.observation =

@@ -83,7 +83,7 @@ describe('remoteBasicAuth() decision cache', () => {
     expect(auth.config.cache?.size).to.equal(2);
   });
 
-  it('keys entries by an HMAC of the credentials, never the plaintext', async () => {
+  it('keys entries by a keyed hash of the credentials, never the plaintext', async () => {
     const auth = remoteBasicAuth({ url: service.url, cache: true });
     await runFilter(auth, as('foo', 'bar'));
     const keys = auth.config.cache?.keys() ?? [];
@@ -92,6 +92,18 @@ describe('remoteBasicAuth() decision cache', () => {
     for (const secret of ['foo', 'bar', 'Zm9vOmJhcg']) expect(keys[0]).not.to.include(secret);
     const other = remoteBasicAuth({ url: service.url, cache: true });
     expect(other.config.cache?.keyOf('foo', 'bar')).not.to.equal(keys[0]);
+  });
+
+  it('gives parts that join to the same text different keys', () => {
+    const cache = remoteBasicAuth({ url: service.url, cache: true }).config.cache!;
+    const keys = [
+      cache.keyOf('ab', 'c'),
+      cache.keyOf('a', 'bc'),
+      cache.keyOf('a\u0000', 'bc'),
+      cache.keyOf('a', '\u0000bc'),
+      cache.keyOf('abc'),
+    ];
+    expect(new Set(keys).size).to.equal(keys.length);
   });
 
   it('answers a cached decision synchronously', async () => {

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { LRUCache } from 'lru-cache';
+import { sha256Text } from '../shared/sha256';
 import type { CacheSource } from './cached-check';
 import { ABORTED, type CheckOutcome, type Decision } from './check-outcome';
 import type { Log, SharedTier } from './shared-tier';
@@ -32,7 +33,7 @@ function derive(secret: string | Buffer, label: string, context: string): Buffer
 
 /**
  * Allow and deny decisions, each with its own TTL, in a bounded LRU, and optionally in Redis
- * behind it. Keys are an HMAC-SHA256 of the credential-bearing parts of a check under a key
+ * behind it. Keys are a keyed SHA-256 of the credential-bearing parts of a check, under a key
  * derived from the secret and the context: a random per-filter secret when nothing is shared,
  * the configured `secret` with Redis. The plaintext is never stored. Only decisions are cached,
  * never failures. A decision's own `ttlMs` (from the service) shortens its TTL, never lengthens it.
@@ -43,6 +44,8 @@ export class DecisionCache {
   readonly shared: SharedTier | undefined;
   readonly #lru: LRUCache<string, Decision>;
   readonly #keyKey: Buffer;
+  /** `#keyKey` as text, the prefix of what is hashed for a key of this process's LRU alone. */
+  readonly #keyText: string;
   readonly #valueKey: Buffer;
   readonly #allowTtlMs: number;
   readonly #denyTtlMs: number;
@@ -54,6 +57,7 @@ export class DecisionCache {
     const secret = options.secret ?? randomBytes(32);
     const context = options.context ?? '';
     this.#keyKey = derive(secret, 'decision key', context);
+    this.#keyText = `${this.#keyKey.toString('base64')}\0`;
     this.#valueKey = derive(secret, 'decision value', context);
     this.#allowTtlMs = options.allowTtlMs;
     this.#denyTtlMs = options.denyTtlMs;
@@ -66,10 +70,18 @@ export class DecisionCache {
   }
 
   /**
-   * The cache key of a check's parts (e.g. username and password), joined by NUL: callers pass
-   * parts that cannot hold a NUL, except perhaps the last.
+   * The cache key of a check's parts (e.g. username and password). Kept in this process only:
+   * SHA-256 over the secret key and the parts, each framed by its length, so no two lists of
+   * parts hash the same input and no key extends another. Shared through Redis, where others
+   * read the keys: an HMAC-SHA256, the parts joined by NUL (callers pass parts that cannot hold
+   * a NUL, except perhaps the last).
    */
   keyOf(...parts: readonly string[]): string {
+    if (this.shared === undefined) {
+      let framed = `${this.#keyText}${parts.length}`;
+      for (const part of parts) framed += `\0${part.length}:${part}`;
+      return sha256Text(framed);
+    }
     const hmac = createHmac('sha256', this.#keyKey);
     parts.forEach((part, i) => {
       if (i > 0) hmac.update('\0');

@@ -1,5 +1,7 @@
 import { AUTH_METADATA, type AuthInfo, type FilterCallbacks } from '@streamfilter/core';
 
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
 /**
  * Records this filter's decision under AUTH_METADATA (Express shows `user` as `req.auth.user`).
  * A record this filter already wrote for the request is extended, never dropped; another
@@ -14,13 +16,10 @@ export function recordAuth(
   const { metadata } = callbacks.streamInfo;
   const filter = callbacks.filterName;
   const known = metadata.get(AUTH_METADATA) as AuthInfo | undefined;
-  const { user: _earlier, ...kept } = known?.filter === filter ? known : { user: undefined };
-  const info: AuthInfo = {
-    ...kept,
-    filter,
-    decision,
-    ...(user !== undefined && { user }),
-    ...(cache !== undefined && { cache }),
-  };
+  // What this filter recorded earlier stays, but for its user; built field by field (no spread).
+  const info: Writable<AuthInfo> = { filter, decision };
+  if (known?.filter === filter && known.cache !== undefined) info.cache = known.cache;
+  if (user !== undefined) info.user = user;
+  if (cache !== undefined) info.cache = cache;
   metadata.set(AUTH_METADATA, info);
 }

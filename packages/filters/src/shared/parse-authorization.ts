@@ -13,11 +13,18 @@ const INVALID: ParsedAuthorization = Object.freeze({ kind: 'invalid' });
 const BASIC = /^basic +([A-Za-z0-9+/]+=*) *$/i;
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+const EQUALS = 61;
+
+function withoutPadding(base64: string): string {
+  let end = base64.length;
+  while (end > 0 && base64.charCodeAt(end - 1) === EQUALS) end--;
+  return end === base64.length ? base64 : base64.slice(0, end);
+}
+
 function decodeBase64(token: string): Buffer | undefined {
   const bytes = Buffer.from(token, 'base64');
   // Node's decoder skips junk silently: accept only tokens that round-trip exactly.
-  const canonical = bytes.toString('base64').replace(/=+$/, '');
-  return canonical === token.replace(/=+$/, '') ? bytes : undefined;
+  return withoutPadding(bytes.toString('base64')) === withoutPadding(token) ? bytes : undefined;
 }
 
 function decodeUtf8(bytes: Buffer): string | undefined {

@@ -28,7 +28,6 @@ export class AuthStream implements StreamSink, StreamInfoInit {
   readonly path: string;
   /** The peer's address; `null` until read (Node asks the socket for it, a system call). */
   #remoteAddress: string | undefined | null;
-  readonly protocol: string;
 
   constructor(
     req: IncomingMessage,
@@ -43,12 +42,15 @@ export class AuthStream implements StreamSink, StreamInfoInit {
     this.method = original.headers.method;
     this.path = original.headers.path;
     this.#remoteAddress = original.forwardedFor ?? null;
-    this.protocol = `HTTP/${req.httpVersion}`;
   }
 
   get remoteAddress(): string | undefined {
     if (this.#remoteAddress === null) this.#remoteAddress = this.#req.socket?.remoteAddress;
     return this.#remoteAddress;
+  }
+
+  get protocol(): string {
+    return `HTTP/${this.#req.httpVersion}`;
   }
 
   /** Runs the chain on the request headers; a forward-auth request has no body for it. */
