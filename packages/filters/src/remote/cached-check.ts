@@ -2,11 +2,7 @@ import type { CheckOutcome } from './check-outcome';
 import type { Checked, DecisionCache } from './decision-cache';
 import type { Log } from './shared-tier';
 
-/**
- * Where a decision came from: this process's cache, the shared tier (Redis), a new call, or a
- * call already in flight.
- */
-export type CacheSource = 'hit' | 'shared' | 'miss' | 'coalesced';
+export type { CacheSource } from './decision-cache';
 
 function uncached(outcome: CheckOutcome): Checked {
   return { source: undefined, outcome };

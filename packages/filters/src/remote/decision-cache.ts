@@ -1,7 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { LRUCache } from 'lru-cache';
 import { sha256Text } from '../shared/sha256';
-import type { CacheSource } from './cached-check';
 import { ABORTED, type CheckOutcome, type Decision } from './check-outcome';
 import type { Log, SharedTier } from './shared-tier';
 import { SingleFlight } from './single-flight';
@@ -18,6 +17,12 @@ export interface DecisionCacheOptions {
   /** Redis behind the LRU, shared by every instance with the same `secret`. */
   shared?: SharedTier;
 }
+
+/**
+ * Where a decision came from: this process's cache, the shared tier (Redis), a new call, or a
+ * call already in flight.
+ */
+export type CacheSource = 'hit' | 'shared' | 'miss' | 'coalesced';
 
 /** A check's outcome and where it came from (`undefined` without a cache). */
 export interface Checked {
