@@ -7,7 +7,7 @@ import { Status } from './status';
  * headers it owns. Without it a client could send the identity header the filter would have
  * set, and the app could not tell.
  */
-export function disabledFilter(filter: ChainableFilter): ChainableFilter {
+export function disabledFilter(filter: ChainableFilter): ChainableFilter & { override(): never } {
   const owned = filter.ownedHeaders ?? [];
   return {
     name: filter.name,
@@ -24,5 +24,5 @@ export function disabledFilter(filter: ChainableFilter): ChainableFilter {
         `filter chain: "${filter.name}" is disabled (false) on this route; override the chain it came from instead`,
       );
     },
-  } as ChainableFilter;
+  };
 }
